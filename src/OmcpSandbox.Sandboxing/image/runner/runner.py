@@ -10,6 +10,7 @@ import builtins
 import json
 import os
 import select
+import signal
 import struct
 import sys
 import threading
@@ -280,6 +281,7 @@ class Runner:
                 stream.flush()
             except BaseException:  # noqa: B036 - a replaced stream may fail in any way
                 pass
+        end_child_processes()
         self.pump.drain()
         header = {
             "type": "result",
@@ -293,6 +295,23 @@ class Runner:
         }
         self.channel.send(header, bytes(self.capture.stdout) + bytes(self.capture.stderr))
         self.capture.reset()
+
+
+def end_child_processes():
+    """Kill every process the execution left behind and reap them, since this runner is the container's init."""
+    try:
+        # kill(-1) reaches every process this user may signal except the caller itself.
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    give_up = time.monotonic() + 1.0
+    while time.monotonic() < give_up:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.001)
 
 
 def describe_exception(exception):
