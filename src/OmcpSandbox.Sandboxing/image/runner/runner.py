@@ -20,7 +20,10 @@ import traceback
 RUNNER_DIR = os.path.dirname(os.path.abspath(__file__))
 PACKAGES_DIR = "/workspace/.packages"
 MATPLOTLIB_CACHE_DIR = "/opt/omcp/matplotlib"
-MAX_TRACEBACK_CHARS = 64 * 1024
+# JSON escapes a control character as six bytes, so these keep a result header well under the 256 KiB
+# the host allows next to the output.
+MAX_TRACEBACK_CHARS = 16 * 1024
+MAX_MESSAGE_CHARS = 4 * 1024
 READ_CHUNK = 65536
 
 _FRAME = struct.Struct(">II")
@@ -34,15 +37,15 @@ class Channel:
     """Framed messages over the protocol file descriptors."""
 
     def __init__(self, read_fd, write_fd):
-        self._read_fd = read_fd
-        self._write_fd = write_fd
+        self.read_fd = read_fd
+        self.write_fd = write_fd
 
     def send(self, header, payload=b""):
         body = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
         data = _FRAME.pack(len(body) + len(payload), len(body)) + body + payload
         view = memoryview(data)
         while view:
-            written = os.write(self._write_fd, view)
+            written = os.write(self.write_fd, view)
             view = view[written:]
 
     def receive(self):
@@ -53,7 +56,7 @@ class Channel:
     def _read_exactly(self, count):
         chunks = []
         while count:
-            chunk = os.read(self._read_fd, count)
+            chunk = os.read(self.read_fd, count)
             if not chunk:
                 raise EOFError("the host closed the channel")
             chunks.append(chunk)
@@ -188,6 +191,16 @@ class Runner:
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.policy = None
         self.next_call_id = 0
+        self.pid = os.getpid()
+        os.register_at_fork(after_in_child=self.detach_forked_child)
+
+    def detach_forked_child(self):
+        """Cut a child that user code forked off the channel, so it can neither read commands nor send frames."""
+        for fd in (self.channel.read_fd, self.channel.write_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
     def serve(self):
         self.channel.send({"type": "ready", "python": sys.version.split()[0]})
@@ -237,14 +250,19 @@ class Runner:
             except OutputLimitExceeded:
                 pass
             except SystemExit as exit_request:
-                exit_code = exit_request.code if isinstance(exit_request.code, int) else 1
-                if exit_code:
+                # As in CPython, None and 0 mean success. Any other status is reported as 1 with the status in the
+                # message, so that code cannot pose as a timeout (124) or a kill (137).
+                if exit_request.code is not None and exit_request.code is not False and exit_request.code != 0:
+                    exit_code = 1
                     error = describe_exception(exit_request)
             except BaseException as exception:  # noqa: B036 - user code may raise anything, KeyboardInterrupt too
                 exit_code = 1
                 error = describe_exception(exception)
         else:
             exit_code = 1
+        if os.getpid() != self.pid:
+            # A child that user code forked has finished that code; it must not go on to run the runner.
+            os._exit(exit_code)
         self.finish(message, started, exit_code, error, rejection)
 
     def check_policy(self, code):
@@ -288,7 +306,7 @@ class Runner:
             "id": message.get("id"),
             "exit_code": exit_code,
             "error": error,
-            "rejection": rejection,
+            "rejection": bound_rejection(rejection),
             "output_truncated": self.capture.truncated,
             "stdout_length": len(self.capture.stdout),
             "duration_ms": (time.perf_counter() - started) * 1000.0,
@@ -316,13 +334,33 @@ def end_child_processes():
 
 def describe_exception(exception):
     trace = exception.__traceback__
-    # The first frame is the runner's own exec call, which tells the user nothing.
-    if trace is not None and trace.tb_next is not None:
+    # The runner's own frames (the exec call, or compile for a SyntaxError) tell the user nothing.
+    while trace is not None and trace.tb_frame.f_code.co_filename == __file__:
         trace = trace.tb_next
     text = "".join(traceback.format_exception(type(exception), exception, trace))
-    if len(text) > MAX_TRACEBACK_CHARS:
-        text = text[:MAX_TRACEBACK_CHARS] + "\n... traceback truncated\n"
-    return {"type": type(exception).__name__, "message": str(exception), "traceback": text}
+    try:
+        message = str(exception)
+    except BaseException:  # noqa: B036 - a user-defined __str__ may raise anything
+        message = f"<{type(exception).__name__} whose str() failed>"
+    return {
+        "type": type(exception).__name__,
+        "message": truncate(message, MAX_MESSAGE_CHARS, "... message truncated"),
+        "traceback": truncate(text, MAX_TRACEBACK_CHARS, "\n... traceback truncated\n"),
+    }
+
+
+def truncate(text, limit, marker):
+    return text if len(text) <= limit else text[:limit] + marker
+
+
+def bound_rejection(rejection):
+    if not isinstance(rejection, dict):
+        return rejection
+    bounded = dict(rejection)
+    for key in ("rule", "name", "message"):
+        if isinstance(bounded.get(key), str):
+            bounded[key] = truncate(bounded[key], MAX_MESSAGE_CHARS, "...")
+    return bounded
 
 
 def prepare_matplotlib_cache():
