@@ -43,6 +43,11 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
         return sandbox;
     }
 
+    public async Task DisposeAllAsync()
+    {
+        await Task.WhenAll(_live.Keys.Select(sandbox => sandbox.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<SandboxContainerInfo>> ListContainersAsync(CancellationToken cancellationToken = default)
     {
         var containers = await _docker.Containers.ListContainersAsync(

@@ -10,6 +10,9 @@ public interface ISandboxRuntime
     /// <exception cref="SandboxImageNotFoundException">The configured image is not on the engine.</exception>
     Task<ISandbox> CreateAsync(string sandboxId, CancellationToken cancellationToken = default);
 
+    /// <summary>Disposes every sandbox this runtime created, removing their containers; used when the silo stops.</summary>
+    Task DisposeAllAsync();
+
     /// <summary>Lists every container labelled with this runtime's cluster id, on any silo.</summary>
     Task<IReadOnlyList<SandboxContainerInfo>> ListContainersAsync(CancellationToken cancellationToken = default);
 

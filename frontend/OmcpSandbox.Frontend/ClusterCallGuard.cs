@@ -1,0 +1,40 @@
+using ModelContextProtocol;
+
+namespace OmcpSandbox.Frontend;
+
+/// <summary>
+/// Turns failures to reach the cluster into MCP errors with a message a caller can act on, and logs them.
+/// </summary>
+public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
+{
+    /// <summary>Runs a grain call; cluster failures become an <see cref="McpException"/> whose message the client sees.</summary>
+    public async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (IsCapacityFailure(exception))
+        {
+            throw new McpException(exception.Message, exception);
+        }
+        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+                                          or OrleansException)
+        {
+            LogClusterCallFailed(exception.GetType().Name, exception);
+            throw new McpException(
+                $"The sandbox cluster could not be reached ({exception.GetType().Name}). Try again in a few seconds; " +
+                "if it persists, the operator should check that the silos are running.",
+                exception);
+        }
+    }
+
+    // Placement rejects a session when every silo is full; the exception type lives with the placement contracts.
+    private static bool IsCapacityFailure(Exception exception) =>
+        exception.GetType().Name == "SandboxCapacityExceededException" ||
+        exception.InnerException?.GetType().Name == "SandboxCapacityExceededException";
+
+    [LoggerMessage(3000, LogLevel.Warning, "A call to the cluster failed with {ExceptionType}")]
+    private partial void LogClusterCallFailed(string exceptionType, Exception exception);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OmcpSandbox.Sandboxing;
+
+namespace OmcpSandbox.Grains.Sessions;
+
+/// <summary>Registers what session grains need on a silo.</summary>
+public static class SessionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the sandbox runtime, the silo's capacity counter and <see cref="SessionOptions"/>, validated at start.
+    /// The host must also register an <see cref="ICodeValidator"/> and the <see cref="SessionStorage.Name"/> grain storage.
+    /// </summary>
+    public static IServiceCollection AddSandboxSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSandboxRuntime(configuration);
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
+        services.TryAddSingleton<SiloSandboxCapacity>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
