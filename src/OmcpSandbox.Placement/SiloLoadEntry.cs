@@ -33,9 +33,11 @@ internal sealed class SiloLoadEntry(long settleTicks)
                 return;
             }
 
+            var increase = liveContainers - _liveContainers;
             _liveContainers = liveContainers;
             _capacity = capacity;
             _publishedAtTicks = publishedAtTicks;
+            DropPlacementsShownBy(increase);
             DropSettledPlacements();
         }
     }
@@ -55,6 +57,17 @@ internal sealed class SiloLoadEntry(long settleTicks)
         lock (_lock)
         {
             _pendingPlacements.Enqueue(nowTicks);
+        }
+    }
+
+    // A rise in the reported count is taken to be this director's oldest placements arriving, so they are not
+    // counted twice. A rise caused by another silo's director drops them early instead, which undercounts by at
+    // most the placements still in flight.
+    private void DropPlacementsShownBy(int increase)
+    {
+        for (var i = 0; i < increase && _pendingPlacements.Count > 0; i++)
+        {
+            _pendingPlacements.Dequeue();
         }
     }
 
