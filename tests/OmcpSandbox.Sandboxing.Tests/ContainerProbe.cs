@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OmcpSandbox.Sandboxing.Tests;
 
-/// <summary>One probe of the container layer: Python code and the sentence that says what it must show.</summary>
+/// <summary>One probe of the container layer: Python code and the sentence that states what it must show.</summary>
 public sealed record ContainerProbe(string Id, string Code, string Expect)
 {
     private static readonly Lazy<IReadOnlyList<ContainerProbe>> _all = new(Load);

@@ -147,7 +147,7 @@ public sealed partial class ContainerProbeTests(SandboxRuntimeFixture fixture, I
         Assert.Equal(ErrorTryAgain, int.Parse(match.Groups["errno"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.InRange(int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 49);
         Assert.False(run.Result.StateReset);
-        // The runner kills every process the execution left, so the next one sees only itself.
+        // The runner kills every process the execution left, so the next execution lists only pid 1.
         Assert.Equal("[1]\n", run.After.Stdout);
     }
 

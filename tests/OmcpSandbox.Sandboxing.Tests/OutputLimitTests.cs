@@ -4,8 +4,8 @@ namespace OmcpSandbox.Sandboxing.Tests;
 [Collection(ExecutionCollection.Name)]
 public sealed class OutputLimitTests(SandboxRuntimeFixture fixture)
 {
-    // The cap is 1 MiB; the decoded string doubles it and framing adds a little, so 32 MiB leaves room for the
-    // test's own allocations while still failing if the host buffered the 100 MB the code printed.
+    // The cap is 1 MiB, and the decoded string takes twice that. A 32 MiB budget leaves room for the test's own
+    // allocations but fails if the host buffered the 100 MB that the code printed.
     private const long AllocationBudget = 32L * 1024 * 1024;
 
     [DockerTheory]

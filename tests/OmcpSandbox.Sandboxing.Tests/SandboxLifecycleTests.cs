@@ -2,7 +2,7 @@ using Docker.DotNet.Models;
 
 namespace OmcpSandbox.Sandboxing.Tests;
 
-/// <summary>Container removal on dispose and the sweep of containers nobody owns.</summary>
+/// <summary>Container removal on dispose and the sweep of containers that no runtime owns.</summary>
 [Collection(ContainerSetupCollection.Name)]
 public sealed class SandboxLifecycleTests(SandboxRuntimeFixture fixture)
 {

@@ -250,8 +250,8 @@ class Runner:
             except OutputLimitExceeded:
                 pass
             except SystemExit as exit_request:
-                # As in CPython, None and 0 mean success. Any other status is reported as 1 with the status in the
-                # message, so that code cannot pose as a timeout (124) or a kill (137).
+                # As in CPython, None, 0 and False mean success. Any other status is reported as 1, with the
+                # status in the message, so that code cannot pose as a timeout (124) or a kill (137).
                 if exit_request.code is not None and exit_request.code is not False and exit_request.code != 0:
                     exit_code = 1
                     error = describe_exception(exit_request)
