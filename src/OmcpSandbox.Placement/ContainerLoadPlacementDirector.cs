@@ -84,8 +84,8 @@ public sealed class ContainerLoadPlacementDirector : IPlacementDirector
     {
         if (reported == 0 && compatibleSilos.Length > 0)
         {
-            // NOTE: no compatible silo has reported yet (the cluster is starting), so the load is unknown and the
-            // choice is random; the activation's own capacity check is the only limit for these placements.
+            // NOTE: no compatible silo has reported yet because the cluster is starting, so the choice is random.
+            // Only the activation's own capacity check limits these placements.
             PlacementLog.NoLoadReports(_logger, compatibleSilos.Length);
             return compatibleSilos[Random.Shared.Next(compatibleSilos.Length)];
         }

@@ -86,6 +86,8 @@ internal sealed class ContainerLoadPublisher : ILifecycleParticipant<ISiloLifecy
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        // NOTE: another silo's change reaches this cache only with this silo's next report, up to one interval
+        // later, so directors on two silos placing on one target in that window can together exceed its capacity.
         var board = _grainFactory.GetGrain<IContainerLoadBoardGrain>(0);
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -109,7 +111,7 @@ internal sealed class ContainerLoadPublisher : ILifecycleParticipant<ISiloLifecy
             }
             catch (Exception exception)
             {
-                // A loop boundary: the board may be moving to another silo; the next round retries.
+                // A loop boundary: the board may be moving to another silo, and the next round retries.
                 failures++;
                 if (failures == 1 || failures % 60 == 0)
                 {
@@ -131,7 +133,7 @@ internal sealed class ContainerLoadPublisher : ILifecycleParticipant<ISiloLifecy
         }
         catch (OperationCanceledException)
         {
-            // The interval elapsed or the silo is stopping; the loop condition tells which.
+            // The interval elapsed or the silo is stopping, which the loop condition checks.
         }
     }
 }

@@ -2,7 +2,7 @@ namespace OmcpSandbox.Placement;
 
 /// <summary>
 /// One silo's last known load plus the placements this silo's director sent there that the report may not
-/// include yet. Thread-safe; the lock is held only for a few field reads and writes.
+/// include yet. It is thread-safe, and its lock covers only a few field reads and writes.
 /// </summary>
 internal sealed class SiloLoadEntry(long settleTicks)
 {

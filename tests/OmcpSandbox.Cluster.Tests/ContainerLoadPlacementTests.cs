@@ -114,6 +114,7 @@ public sealed class ContainerLoadPlacementTests : IAsyncLifetime
         await WaitForReportedLoadAsync(_second, Capacity - 1);
         var grain = _client.Client.GetGrain<ILoadedGrain>(Guid.NewGuid());
         Assert.Equal(_second.Address.ToString(), await grain.GetSiloAsync());
+        await WaitForReportedLoadAsync(_second, Capacity);
 
         _first.Load.Add(-1);
         await WaitForReportedLoadAsync(_first, Capacity - 1);
@@ -151,14 +152,14 @@ public sealed class ContainerLoadPlacementTests : IAsyncLifetime
             viewer.LoadCache.TryGetLoad(silo.Address, out var reported, out _) ? reported : -1;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, string description)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after 10 s waiting for {what}.");
+                throw new TimeoutException($"Timed out after 10 s waiting for {description}.");
             }
 
             await Task.Delay(20);

@@ -9,7 +9,7 @@ public interface ILoadedGrain : IGrainWithGuidKey
     Task<string> GetSiloAsync();
 }
 
-/// <summary>Stands in for a sandbox session: its activation holds one container of the hosting silo.</summary>
+/// <summary>Stands in for a sandbox session: its activation counts as one container of the hosting silo.</summary>
 [ContainerLoadPlacement]
 public sealed class LoadedGrain(FakeContainerLoad load, ILocalSiloDetails silo) : Grain, ILoadedGrain
 {

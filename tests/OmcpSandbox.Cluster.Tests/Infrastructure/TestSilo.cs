@@ -36,7 +36,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     public SiloLoadCache LoadCache => Host.Services.GetRequiredService<SiloLoadCache>();
 
-    /// <summary>Builds and starts a silo; <paramref name="settings"/> are configuration keys such as <c>Clustering:Provider</c>.</summary>
+    /// <summary>Builds and starts a silo with <paramref name="settings"/>, configuration keys such as <c>Clustering:Provider</c>.</summary>
     public static async Task<TestSilo> StartAsync(IDictionary<string, string?> settings, int capacity = 20)
     {
         var siloPort = FreePorts.Next();
@@ -89,7 +89,7 @@ public sealed class TestSilo : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // A silo that does not stop in time is abandoned; Dispose below still releases its sockets.
+            // A silo that does not stop in time is abandoned, and Dispose below still releases its sockets.
         }
     }
 
