@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OmcpSandbox.Benchmarks;
 
@@ -57,7 +58,12 @@ FigureTable.Write(Console.Out, figures);
 if (jsonPath is not null)
 {
     await using var file = File.Create(jsonPath);
-    await JsonSerializer.SerializeAsync(file, figures, new JsonSerializerOptions { WriteIndented = true }, cancellation.Token);
+    await JsonSerializer.SerializeAsync(file, figures, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        // The file is read by people and tools, never embedded in HTML, so "<" stays readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }, cancellation.Token);
     context.Log($"Wrote {figures.Count} figures to {Path.GetFullPath(jsonPath)}.");
 }
 
