@@ -39,8 +39,8 @@ Console.CancelKeyPress += (_, eventArgs) =>
 
 try
 {
-    // Set-up needs only the administrator connection and, for ensure, the reader password, so the service's full
-    // validation does not apply here; each step names a missing setting itself.
+    // Set-up needs only the administrator connection and, for ensure, the reader password. So the service's full
+    // validation does not apply here, and each step names a missing setting itself.
     var options = new OmopOptions();
     OmopConfiguration.Bind(configuration, options);
     var setup = new OmopDatabaseSetup(options, loggerFactory.CreateLogger<OmopDatabaseSetup>());

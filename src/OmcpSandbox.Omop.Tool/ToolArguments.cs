@@ -17,7 +17,7 @@ internal sealed record ToolArguments(string Command, SyntheticDataOptions Sample
         OMOP_DB_PASSWORD (reader password, required by ensure), or the same settings in the Omop section.
         """;
 
-    /// <exception cref="ArgumentException">The command line is invalid; the message says which part.</exception>
+    /// <exception cref="ArgumentException">The command line is invalid. The message names the invalid part.</exception>
     public static ToolArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] is "help" or "--help" or "-h")

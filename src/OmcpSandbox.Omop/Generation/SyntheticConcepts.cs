@@ -1,8 +1,8 @@
 namespace OmcpSandbox.Omop.Generation;
 
 /// <summary>
-/// A small concept table for synthetic data. The ids, names and codes follow the OHDSI standard vocabularies as the
-/// author knows them; they are meant to look real in examples, not to be a vocabulary release.
+/// A small concept table for synthetic data. The ids, names and codes are written from memory of the OHDSI standard
+/// vocabularies and are not checked against a vocabulary release. They are meant to look real in examples.
 /// </summary>
 public static class SyntheticConcepts
 {

@@ -1,6 +1,6 @@
 namespace OmcpSandbox.Omop.Query;
 
-/// <summary>Thrown when an OMOP query fails; the message says what failed and what to do.</summary>
+/// <summary>Thrown when an OMOP query fails; the message states what failed and what to do.</summary>
 public sealed class OmopQueryException : Exception
 {
     /// <summary>Initializes a new instance with an error code and a message for the caller.</summary>

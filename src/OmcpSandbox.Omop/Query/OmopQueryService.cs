@@ -179,7 +179,7 @@ public sealed class OmopQueryService : IAsyncDisposable
     private async Task<(IReadOnlyList<string> Names, List<IReadOnlyList<object?>> Rows, bool Truncated)> ReadRowsAsync(
         NpgsqlCommand command, int rowLimit, CancellationToken cancellationToken)
     {
-        // The command timeout is a backstop for a server that does not answer; statement_timeout cancels first.
+        // The command timeout is a backstop for a server that stops responding, because statement_timeout cancels first.
         command.CommandTimeout = (int)Math.Ceiling(_options.StatementTimeout.TotalSeconds) + 5;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();

@@ -7,8 +7,8 @@ using OmcpSandbox.Omop.Sql;
 namespace OmcpSandbox.Omop.Query;
 
 /// <summary>
-/// Builds the command for a table query. Names come from the catalogue after a match, so no caller text is written
-/// into the SQL except a where condition that passed the SQL policy; values are parameters.
+/// Builds the command for a table query. Names come from the catalogue after a match, so the only caller text written
+/// into the SQL is a where condition that passed the SQL policy. Values are parameters.
 /// </summary>
 internal static class TableQueryBuilder
 {
@@ -73,8 +73,8 @@ internal static class TableQueryBuilder
             return "FALSE";
         }
 
-        // The type name comes from format_type() in the catalogue; text parameters are cast to it so that
-        // PostgreSQL parses each value as the column's own type.
+        // The type name comes from format_type() in the catalogue. Text parameters are cast to it, so PostgreSQL
+        // parses each value as the column's own type.
         var placeholders = filter.Values.Select(value =>
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });

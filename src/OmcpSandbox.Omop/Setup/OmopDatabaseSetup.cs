@@ -59,7 +59,7 @@ public sealed class OmopDatabaseSetup
         await LoadAsync(connection, dataset, source, cancellationToken);
     }
 
-    /// <summary>Returns the number of rows in omop_cdm.person, which tells whether the database holds data.</summary>
+    /// <summary>Returns the number of rows in omop_cdm.person, which shows whether the database contains data.</summary>
     public async Task<long> CountPersonsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

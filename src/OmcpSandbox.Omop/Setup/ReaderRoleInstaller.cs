@@ -12,8 +12,8 @@ public static class ReaderRoleInstaller
 {
     /// <summary>
     /// Side-effecting pg_catalog functions whose EXECUTE right is revoked from PUBLIC in the OMOP database, so that the
-    /// reader cannot call them even if a query got past the SQL policy. Most others that read files or signal the
-    /// server are already limited to superusers by PostgreSQL.
+    /// reader cannot call them even if a query got past the SQL policy. PostgreSQL 15 already limits the functions that
+    /// read server files to superusers and members of pg_read_server_files.
     /// </summary>
     public static IReadOnlyList<string> RevokedFunctions { get; } =
     [
@@ -78,6 +78,7 @@ public static class ReaderRoleInstaller
             $"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {OmopCdmSchema.Name} FROM PUBLIC, {role}",
         };
 
+        // NOTE: grants cover the tables in OmopCdmSchema only; a table added to omop_cdm later needs its own GRANT.
         foreach (var table in OmopCdmSchema.Tables)
         {
             // Column grants keep *_source_value columns out of reach even through SELECT * or a whole-row reference.

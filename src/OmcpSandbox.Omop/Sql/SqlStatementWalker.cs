@@ -158,6 +158,7 @@ internal sealed class SqlStatementWalker
             return false;
         }
 
+        // NOTE: an alias column list without AS ("FROM person p(a, b)") is taken for a call of p and rejected.
         return !(parts.Count == 1 && IsCteColumnList(openParenthesis));
     }
 

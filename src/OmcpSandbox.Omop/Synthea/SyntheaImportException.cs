@@ -1,6 +1,6 @@
 namespace OmcpSandbox.Omop.Synthea;
 
-/// <summary>Thrown when a Synthea CSV export is missing a file or column, or holds a value that cannot be read.</summary>
+/// <summary>Thrown when a Synthea CSV export is missing a file or column, or contains a value that cannot be parsed.</summary>
 public sealed class SyntheaImportException : Exception
 {
     /// <summary>Initializes a new instance with a message that names the file, the column and the fix.</summary>

@@ -310,7 +310,14 @@ public static class SyntheaImporter
                 table.File, column, line);
         }
 
-        private static string? Truncate(string value, int length) =>
-            value.Length == 0 ? null : value.Length <= length ? value : value[..length];
+        private static string? Truncate(string value, int length)
+        {
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            return value.Length <= length ? value : value[..length];
+        }
     }
 }

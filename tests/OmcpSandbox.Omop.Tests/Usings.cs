@@ -1,0 +1,2 @@
+global using OmcpSandbox.Testing;
+global using Xunit;
