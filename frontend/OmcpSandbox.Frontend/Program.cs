@@ -7,7 +7,8 @@ using OmcpSandbox.Frontend.Tools;
 using OmcpSandbox.Hosting;
 using Orleans.Configuration;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits beside the program, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentAliases();
 builder.Configuration.AddCommandLine(args);
 

@@ -9,7 +9,8 @@ using OmcpSandbox.Sandboxing;
 using OmcpSandbox.Silo;
 using Orleans.Configuration;
 
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json sits beside the program, wherever it is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentAliases();
 builder.Configuration.AddCommandLine(args);
 
