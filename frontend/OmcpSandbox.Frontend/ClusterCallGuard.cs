@@ -1,4 +1,6 @@
 using ModelContextProtocol;
+using OmcpSandbox.Contracts.Placement;
+using OmcpSandbox.Contracts.Sessions;
 
 namespace OmcpSandbox.Frontend;
 
@@ -7,6 +9,23 @@ namespace OmcpSandbox.Frontend;
 /// </summary>
 public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
 {
+    /// <summary>
+    /// Runs a session call; a placement rejection because every silo is full becomes a capacity fault, so the
+    /// tool returns it like any other caller-side failure.
+    /// </summary>
+    public async Task<SessionResult<T>> CallSessionAsync<T>(Func<Task<SessionResult<T>>> call)
+        where T : class
+    {
+        try
+        {
+            return await CallAsync(call);
+        }
+        catch (McpException exception) when (exception.InnerException is SandboxCapacityExceededException capacity)
+        {
+            return SessionResult<T>.Fail(SessionFaultCode.CapacityReached, capacity.Message);
+        }
+    }
+
     /// <summary>Runs a grain call; cluster failures become an <see cref="McpException"/> whose message the client sees.</summary>
     public async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
@@ -15,7 +34,7 @@ public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
         {
             return await call();
         }
-        catch (Exception exception) when (IsCapacityFailure(exception))
+        catch (SandboxCapacityExceededException exception)
         {
             throw new McpException(exception.Message, exception);
         }
@@ -29,11 +48,6 @@ public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
                 exception);
         }
     }
-
-    // Placement rejects a session when every silo is full; the exception type lives with the placement contracts.
-    private static bool IsCapacityFailure(Exception exception) =>
-        exception.GetType().Name == "SandboxCapacityExceededException" ||
-        exception.InnerException?.GetType().Name == "SandboxCapacityExceededException";
 
     [LoggerMessage(3000, LogLevel.Warning, "A call to the cluster failed with {ExceptionType}")]
     private partial void LogClusterCallFailed(string exceptionType, Exception exception);

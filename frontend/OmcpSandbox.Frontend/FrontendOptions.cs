@@ -15,9 +15,6 @@ public sealed class FrontendOptions
     /// </summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Gets or sets the gateway ports of the silos with localhost clustering; default 30000.</summary>
-    public List<int> GatewayPorts { get; set; } = [];
-
     /// <summary>Gets or sets how long a call to the cluster may take; at least the maximum execution timeout plus a margin.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(6);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OmcpSandbox.Clustering;
 using OmcpSandbox.Frontend;
 using OmcpSandbox.Frontend.Auth;
 using OmcpSandbox.Frontend.Tools;
@@ -31,14 +32,7 @@ builder.Services.AddAuthorizationBuilder()
 
 builder.UseOrleansClient(client =>
 {
-    var gatewayPorts = frontendOptions.GatewayPorts.Count > 0 ? frontendOptions.GatewayPorts : [30000];
-    var clusterId = builder.Configuration["Clustering:ClusterId"] is { Length: > 0 } configured ? configured : "omcp";
-    client.UseStaticClustering([.. gatewayPorts.Select(port => new IPEndPoint(IPAddress.Loopback, port))]);
-    client.Configure<ClusterOptions>(options =>
-    {
-        options.ClusterId = clusterId;
-        options.ServiceId = "omcp-sandbox";
-    });
+    client.UseOmcpClustering(builder.Configuration);
     client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = frontendOptions.ResponseTimeout);
 });
 

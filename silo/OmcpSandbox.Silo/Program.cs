@@ -1,9 +1,10 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OmcpSandbox.Clustering;
 using OmcpSandbox.Grains.Sessions;
+using OmcpSandbox.Placement;
 using OmcpSandbox.Hosting;
 using OmcpSandbox.Sandboxing;
 using OmcpSandbox.Silo;
@@ -14,9 +15,9 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 builder.Configuration.AddEnvironmentAliases();
 builder.Configuration.AddCommandLine(args);
 
-var siloOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-var siloName = siloOptions.ResolveName();
-var clusterId = builder.Configuration["Clustering:ClusterId"] is { Length: > 0 } configured ? configured : "omcp";
+var clustering = OmcpClusteringConfiguration.Read(builder.Configuration);
+var siloName = builder.Configuration["Silo:Name"] is { Length: > 0 } name ? name : $"{Environment.MachineName}-{clustering.SiloPort}";
+var clusterId = clustering.ClusterId;
 var sessionOptions = builder.Configuration.GetSection(SessionOptions.SectionName).Get<SessionOptions>() ?? new SessionOptions();
 
 // Containers carry the cluster id and silo name, so the reaper can tell whose they are.
@@ -33,10 +34,10 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: "omcp-sandbox", clusterId: clusterId);
+    silo.UseOmcpClustering(builder.Configuration);
+    silo.AddOmcpGrainStorage(builder.Configuration, SessionStorage.Name);
+    silo.AddContainerLoadPlacement();
     silo.Configure<SiloOptions>(options => options.SiloName = siloName);
-    silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress = IPAddress.Parse(siloOptions.AdvertisedAddress));
-    silo.AddMemoryGrainStorage(SessionStorage.Name);
 
     // Executions may legitimately run up to the maximum execution timeout, past Orleans' 30 s default.
     silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = sessionOptions.MaxExecutionTimeout + TimeSpan.FromSeconds(60));
@@ -45,7 +46,7 @@ builder.UseOrleans(silo =>
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OmcpSandbox.Silo");
 await host.StartAsync();
-SiloLog.Started(logger, siloName, clusterId, siloOptions.SiloPort, siloOptions.GatewayPort);
+SiloLog.Started(logger, siloName, clusterId, clustering.Provider.ToString(), clustering.SiloPort, clustering.GatewayPort);
 await host.WaitForShutdownAsync();
 
 // Orleans deactivates sessions while it stops; this removes whatever a deactivation could not.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OmcpSandbox.Clustering;
 
 /// <summary>Reads and validates <see cref="OmcpClusteringOptions"/> while a host is being built.</summary>
-internal static class OmcpClusteringConfiguration
+public static class OmcpClusteringConfiguration
 {
     /// <summary>
     /// Binds the <c>Orleans</c> section and then the <c>Clustering</c> section, and validates the result.

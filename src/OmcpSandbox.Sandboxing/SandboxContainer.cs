@@ -77,6 +77,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
         catch (Exception exception)
         {
             stream?.Dispose();
+            var diagnosis = await DescribeFailedStartAsync(docker, created.ID).ConfigureAwait(false);
             await RemoveQuietlyAsync(docker, created.ID, logger).ConfigureAwait(false);
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
@@ -84,7 +85,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
             }
 
             throw new SandboxStartException(
-                $"The sandbox container for {sandboxId} did not start its interpreter: {exception.Message}", exception);
+                $"The sandbox container for {sandboxId} did not start its interpreter: {exception.Message}{diagnosis}", exception);
         }
     }
 
@@ -278,6 +279,26 @@ internal sealed class SandboxContainer : IAsyncDisposable
         catch (DockerApiException)
         {
             // Already stopped, for example after an out-of-memory kill.
+        }
+    }
+
+    /// <summary>Returns the exit status and the last lines the container wrote, which say why its runner stopped.</summary>
+    private static async Task<string> DescribeFailedStartAsync(IDockerClient docker, string containerId)
+    {
+        try
+        {
+            var state = (await docker.Containers.InspectContainerAsync(containerId).ConfigureAwait(false)).State;
+            using var logs = await docker.Containers.GetContainerLogsAsync(
+                containerId, tty: false, new ContainerLogsParameters { ShowStdout = false, ShowStderr = true, Tail = "20" })
+                .ConfigureAwait(false);
+            var (_, stderr) = await logs.ReadOutputToEndAsync(CancellationToken.None).ConfigureAwait(false);
+            var tail = stderr.Length > 2000 ? stderr[^2000..] : stderr;
+            return $" (container state {state.Status}, exit {state.ExitCode}, out of memory {state.OOMKilled}" +
+                   (tail.Length > 0 ? $"; it wrote: {tail.Trim()})" : ")");
+        }
+        catch (DockerApiException)
+        {
+            return "";
         }
     }
 

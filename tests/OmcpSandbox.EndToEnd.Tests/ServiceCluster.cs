@@ -129,7 +129,7 @@ internal sealed class ServiceCluster : IAsyncDisposable
 
         _processes.Add(HostProcess.Start(
             "silo", "dotnet",
-            [RepositoryPaths.SiloDll, $"--Silo:SiloPort={siloPort}", $"--Silo:GatewayPort={gatewayPort}", $"--Silo:Name=silo-{ClusterId}"],
+            [RepositoryPaths.SiloDll, $"--Clustering:SiloPort={siloPort}", $"--Clustering:GatewayPort={gatewayPort}", $"--Silo:Name=silo-{ClusterId}"],
             silo));
 
         var frontend = new Dictionary<string, string>(common)
@@ -138,7 +138,7 @@ internal sealed class ServiceCluster : IAsyncDisposable
             ["OMCP_API_KEYS"] = $"{Hash(TenantAKey)}:tenant-a:agent;{Hash(TenantBKey)}:tenant-b:agent;{Hash(AdminKey)}:ops:admin",
         };
         _processes.Add(HostProcess.Start(
-            "frontend", "dotnet", [RepositoryPaths.FrontendDll, $"--Frontend:GatewayPorts:0={gatewayPort}"], frontend));
+            "frontend", "dotnet", [RepositoryPaths.FrontendDll, $"--Clustering:GatewayPorts:0={gatewayPort}"], frontend));
 
         await WaitUntilHealthyAsync();
     }

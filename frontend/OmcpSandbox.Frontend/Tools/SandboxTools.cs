@@ -33,7 +33,7 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
 
         var sandboxId = NewSandboxId();
         var request = new SessionCreateRequest(timeout is null ? null : TimeSpan.FromSeconds(timeout.Value));
-        var result = await guard.CallAsync(
+        var result = await guard.CallSessionAsync(
             () => cluster.GetGrain<ISandboxSessionGrain>(sandboxId).CreateAsync(caller, request, cancellationToken));
         if (result.Fault is { } fault)
         {
@@ -74,7 +74,7 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
         }
 
         var request = new ExecuteRequest(code, timeout is null ? null : TimeSpan.FromSeconds(timeout.Value));
-        var result = await guard.CallAsync(
+        var result = await guard.CallSessionAsync(
             () => cluster.GetGrain<ISandboxSessionGrain>(sandbox_id).ExecuteAsync(caller, request, cancellationToken));
         return Render(result);
     }
@@ -124,7 +124,7 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
             return ToolResults.Create(new RemoveSandboxResult(false, idProblem), idProblem, true);
         }
 
-        var result = await guard.CallAsync(
+        var result = await guard.CallSessionAsync(
             () => cluster.GetGrain<ISandboxSessionGrain>(sandbox_id).RemoveAsync(caller, force, cancellationToken));
         var message = result.Fault?.Message ?? result.Value!.Message;
         return ToolResults.Create(new RemoveSandboxResult(result.Fault is null, message), message, result.Fault is not null);
@@ -152,7 +152,7 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
         }
 
         var request = new InstallRequest(package ?? "", timeout is null ? null : TimeSpan.FromSeconds(timeout.Value));
-        var result = await guard.CallAsync(
+        var result = await guard.CallSessionAsync(
             () => cluster.GetGrain<ISandboxSessionGrain>(sandbox_id).InstallPackageAsync(caller, request, cancellationToken));
         return Render(result);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmcpSandbox.Contracts.Sessions;
+using OmcpSandbox.Placement;
 using OmcpSandbox.Sandboxing;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -12,6 +13,7 @@ namespace OmcpSandbox.Grains.Sessions;
 /// bounded queue, while describe and remove calls interleave with a running execution.
 /// </summary>
 [Reentrant]
+[ContainerLoadPlacement]
 public sealed partial class SandboxSessionGrain : Grain, ISandboxSessionGrain
 {
     private readonly IPersistentState<SessionState> _state;

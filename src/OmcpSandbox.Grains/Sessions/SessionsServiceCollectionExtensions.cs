@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OmcpSandbox.Placement;
 using OmcpSandbox.Sandboxing;
 
 namespace OmcpSandbox.Grains.Sessions;
@@ -21,6 +22,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
         services.TryAddSingleton<SiloSandboxCapacity>();
+        services.TryAddSingleton<ILocalContainerLoad>(provider => provider.GetRequiredService<SiloSandboxCapacity>());
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

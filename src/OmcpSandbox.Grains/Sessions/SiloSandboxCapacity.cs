@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OmcpSandbox.Placement;
 
 namespace OmcpSandbox.Grains.Sessions;
 
@@ -6,7 +7,7 @@ namespace OmcpSandbox.Grains.Sessions;
 /// Counts the sessions on this silo that hold or are starting a container, so a burst of parallel creations
 /// cannot pass <see cref="SessionOptions.MaxSandboxes"/>.
 /// </summary>
-public sealed class SiloSandboxCapacity(IOptions<SessionOptions> options)
+public sealed class SiloSandboxCapacity(IOptions<SessionOptions> options) : ILocalContainerLoad
 {
     private int _reserved;
 
@@ -15,6 +16,9 @@ public sealed class SiloSandboxCapacity(IOptions<SessionOptions> options)
 
     /// <summary>Gets the number of live and starting sessions.</summary>
     public int Reserved => Volatile.Read(ref _reserved);
+
+    /// <inheritdoc />
+    public int LiveContainers => Reserved;
 
     /// <summary>Gets the maximum number of sessions this silo holds.</summary>
     public int Capacity => options.Value.MaxSandboxes;
