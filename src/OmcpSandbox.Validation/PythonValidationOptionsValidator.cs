@@ -4,7 +4,7 @@ namespace OmcpSandbox.Validation;
 
 /// <summary>
 /// Validates <see cref="PythonValidationOptions"/> at start. Each failure names the setting under
-/// <see cref="PythonValidationOptions.SectionName"/> and says how to fix it.
+/// <see cref="PythonValidationOptions.SectionName"/> and the value to set instead.
 /// </summary>
 public sealed class PythonValidationOptionsValidator : IValidateOptions<PythonValidationOptions>
 {

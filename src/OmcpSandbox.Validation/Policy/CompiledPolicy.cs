@@ -67,6 +67,8 @@ internal sealed class CompiledPolicy
         Add(attributes, options.BlockedAttributes, ValidationRules.BlockedAttribute, exempt);
         Add(members, options.BlockedModuleMembers, ValidationRules.BlockedModuleAttribute, exempt);
 
+        // NOTE: with file access on, code can write a .py file under a directory on sys.path (the runner adds
+        // /workspace/.packages) and import it. This check never reads that file's source.
         IEnumerable<string> pathFunctions = [];
         if (!options.AllowFileAccess)
         {

@@ -5,7 +5,10 @@ namespace OmcpSandbox.Validation.Policy;
 
 internal sealed partial class PolicyChecker
 {
-    /// <summary>Checks <c>obj['__globals__']</c> and folded forms such as <c>obj['__glo' + 'bals__']</c>.</summary>
+    /// <summary>
+    /// Checks <c>obj['__globals__']</c> and folded forms such as <c>obj['__glo' + 'bals__']</c>. A key that only
+    /// spells a plain blocked built-in (<c>row['eval']</c>) is data, because the built-ins mapping itself is blocked.
+    /// </summary>
     private ValidationFailure? CheckSubscript(IReadOnlyList<Token> tokens, int open, int close)
     {
         if (close <= open + 1)
@@ -14,9 +17,10 @@ internal sealed partial class PolicyChecker
         }
 
         var key = ConstantFolder.FoldString(tokens, open + 1, close);
-        if (key is not null && _policy.Attributes.TryGetValue(key, out var rule) && rule == ValidationRules.BlockedAttribute)
+        if (key is not null && _policy.Attributes.TryGetValue(key, out var rule) && rule == ValidationRules.BlockedAttribute
+            && (IsDunder(key) || !_policy.Builtins.ContainsKey(key)))
         {
-            return Fail(ValidationRules.BlockedAttribute, key, tokens[open + 1]);
+            return Fail(ValidationRules.BlockedAttribute, key, FirstInside(tokens, open + 1, close));
         }
 
         return null;
@@ -77,7 +81,19 @@ internal sealed partial class PolicyChecker
         }
 
         var blocked = FormatFieldParser.FindBlocked(format, IsBlockedFieldName);
-        return blocked is null ? null : Fail(ValidationRules.BlockedFormatField, blocked, tokens[start]);
+        return blocked is null ? null : Fail(ValidationRules.BlockedFormatField, blocked, FirstInside(tokens, start, end));
+    }
+
+    // CPython places a parenthesized expression at its first token inside the parentheses.
+    private static Token FirstInside(IReadOnlyList<Token> tokens, int start, int end)
+    {
+        var i = start;
+        while (i + 1 < end && tokens[i].IsOperator("("))
+        {
+            i++;
+        }
+
+        return tokens[i];
     }
 
     private bool IsBlockedFieldName(string name) =>
@@ -153,6 +169,8 @@ internal sealed partial class PolicyChecker
         return null;
     }
 
+    // NOTE: a name counts as a buffer when any plain assignment in the code gives it one, wherever it sits, so
+    // rebinding it to a path in a branch the walk does not follow is not caught.
     private bool IsInMemory(IReadOnlyList<Token> tokens, int start, int end)
     {
         if (end == start + 1 && tokens[start].Kind == TokenKind.Name)

@@ -7,6 +7,8 @@ namespace OmcpSandbox.Validation.Policy;
 /// order. The structure it needs (imports, attribute chains, calls and their arguments, subscripts, class patterns,
 /// lambda and def parameters) is read from the tokens and bracket pairs, without building a syntax tree.
 /// </summary>
+// NOTE: string annotations are not parsed. typing.get_type_hints is blocked, but functools.singledispatch's
+// register() also evaluates them, so an annotation string can still run code that this walk never checks.
 internal sealed partial class PolicyChecker
 {
     private static readonly HashSet<string> _assignableSpecialNames = new(StringComparer.Ordinal)
@@ -20,6 +22,7 @@ internal sealed partial class PolicyChecker
     private readonly HashSet<string> _bufferNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _exceptionNames = new(StringComparer.Ordinal);
     private readonly Dictionary<IReadOnlyList<Token>, int[]> _bracketPairs = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, NameFlags> _nameFlags = new(StringComparer.Ordinal);
 
     private PolicyChecker(CompiledPolicy policy)
     {
@@ -164,8 +167,14 @@ internal sealed partial class PolicyChecker
             }
 
             var name = token.Text;
+            var flags = Classify(name);
             if (previous.IsOperator("."))
             {
+                if ((flags & NameFlags.AttributeMatters) == 0)
+                {
+                    continue;
+                }
+
                 if (CheckAttribute(tokens, i) is { } attribute)
                 {
                     return attribute;
@@ -174,7 +183,7 @@ internal sealed partial class PolicyChecker
                 continue;
             }
 
-            if (Keywords.IsKeyword(name))
+            if ((flags & NameFlags.Keyword) != 0)
             {
                 switch (name)
                 {
@@ -200,6 +209,12 @@ internal sealed partial class PolicyChecker
                 casePatternEnd = FindCasePatternEnd(tokens, i);
             }
 
+            if ((flags & NameFlags.BareNameMatters) == 0 && i + 1 < tokens.Count && !tokens[i + 1].IsOperator("=")
+                && !tokens[i + 1].IsOperator("(") && !tokens[i + 1].IsOperator("."))
+            {
+                continue;
+            }
+
             var isKeywordArgument = frames.Count > 0 && frames[^1].IsCall && i + 1 < tokens.Count
                 && tokens[i + 1].IsOperator("=") && (previous.IsOperator("(") || previous.IsOperator(","))
                 && !(i < lambdaParametersEnd);
@@ -223,6 +238,36 @@ internal sealed partial class PolicyChecker
         }
 
         return null;
+    }
+
+    /// <summary>Returns, from a cache, whether a name can matter as a bare name or as an attribute.</summary>
+    private NameFlags Classify(string name)
+    {
+        if (_nameFlags.TryGetValue(name, out var flags))
+        {
+            return flags;
+        }
+
+        flags = NameFlags.Checked;
+        if (Keywords.IsKeyword(name))
+        {
+            flags |= NameFlags.Keyword;
+        }
+
+        if (name == "case" || _policy.Builtins.ContainsKey(name) || _policy.Names.Contains(name) || IsDunder(name)
+            || _aliases.ContainsKey(name))
+        {
+            flags |= NameFlags.BareNameMatters;
+        }
+
+        if (_policy.Attributes.ContainsKey(name) || _policy.ModuleAttributeNames.Contains(name) || IsMangledPrivate(name)
+            || _policy.PathFunctions.Contains(name) || name is "obj" or "format" or "format_map" or "vformat" or "query")
+        {
+            flags |= NameFlags.AttributeMatters;
+        }
+
+        _nameFlags[name] = flags;
+        return flags;
     }
 
     private static bool IsDefinitionName(IReadOnlyList<Token> tokens, int index) =>
@@ -276,7 +321,7 @@ internal sealed partial class PolicyChecker
             for (var j = index; j + 2 < tokens.Count && tokens[j + 1].IsOperator(".") && tokens[j + 2].Kind == TokenKind.Name; j += 2)
             {
                 path = path + "." + tokens[j + 2].Text;
-                if (CheckModulePath(path, tokens[j + 2]) is { } member)
+                if ((CheckAttributeName(tokens[j + 2].Text, tokens[j + 2]) ?? CheckModulePath(path, tokens[j + 2])) is { } member)
                 {
                     return member;
                 }

@@ -3,6 +3,8 @@ namespace OmcpSandbox.Validation.Tokenizing;
 internal sealed partial class PythonTokenizer
 {
     private static readonly IReadOnlyList<IReadOnlyList<Token>> _noExpressions = [];
+    private static readonly System.Buffers.SearchValues<char> _singleQuoteStops = System.Buffers.SearchValues.Create("'\\\n\r");
+    private static readonly System.Buffers.SearchValues<char> _doubleQuoteStops = System.Buffers.SearchValues.Create("\"\\\n\r");
 
     /// <summary>Reads a string literal whose prefix starts at <paramref name="start"/> and whose quote is current.</summary>
     private void ReadString(int start, int line, int column)
@@ -26,7 +28,16 @@ internal sealed partial class PythonTokenizer
         {
             if (_position >= _end)
             {
-                throw UnterminatedString(isTriple, line, column, _line);
+                // CPython does not count the empty line after a final newline.
+                var endsWithNewline = _position > 0 && _source[_position - 1] is '\n' or '\r';
+                throw UnterminatedString(isTriple, line, column, endsWithNewline ? _line - 1 : _line);
+            }
+
+            var plain = _source.AsSpan(_position, _end - _position).IndexOfAny(quote == '"' ? _doubleQuoteStops : _singleQuoteStops);
+            if (plain != 0)
+            {
+                SkipWithinLine(plain < 0 ? _end - _position : plain);
+                continue;
             }
 
             var c = Current;
@@ -93,7 +104,7 @@ internal sealed partial class PythonTokenizer
     /// <summary>Tokenizes one f-string replacement field expression, which CPython 3.11 parses as if in brackets.</summary>
     private List<Token> TokenizeExpression(int start, int end, int line, int column)
     {
-        var tokenizer = new PythonTokenizer(_source, start, end, line, column, isExpression: true, new Dictionary<string, string>());
+        var tokenizer = new PythonTokenizer(_source, start, end, line, column, isExpression: true, _nameTable);
         try
         {
             tokenizer.Run();

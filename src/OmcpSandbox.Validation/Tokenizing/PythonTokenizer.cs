@@ -19,6 +19,7 @@ internal sealed partial class PythonTokenizer
     private readonly string _source;
     private readonly int _end;
     private readonly bool _isExpression;
+    private readonly Dictionary<string, string> _nameTable;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private readonly List<Token> _tokens = [];
     private readonly List<(char Bracket, int Line, int Column)> _brackets = [];
@@ -31,6 +32,7 @@ internal sealed partial class PythonTokenizer
     private PythonTokenizer(
         string source, int start, int end, int line, int column, bool isExpression, Dictionary<string, string> names)
     {
+        _nameTable = names;
         _source = source;
         _position = start;
         _end = end;
@@ -145,10 +147,30 @@ internal sealed partial class PythonTokenizer
 
     private void SkipComment()
     {
-        while (_position < _end && Current is not '\n' and not '\r')
+        var length = _source.AsSpan(_position, _end - _position).IndexOfAny('\n', '\r');
+        SkipWithinLine(length < 0 ? _end - _position : length);
+    }
+
+    /// <summary>Moves past <paramref name="count"/> characters that contain no line break.</summary>
+    private void SkipWithinLine(int count)
+    {
+        var skipped = _source.AsSpan(_position, count);
+        _column += System.Text.Ascii.IsValid(skipped) ? count : count - CountLowSurrogates(skipped);
+        _position += count;
+    }
+
+    private static int CountLowSurrogates(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        foreach (var c in text)
         {
-            Advance();
+            if (char.IsLowSurrogate(c))
+            {
+                count++;
+            }
         }
+
+        return count;
     }
 
     private void ReadContinuation()
@@ -423,21 +445,23 @@ internal sealed partial class PythonTokenizer
             case ':': return next == '=' ? ":=" : ":";
             case '=': return next == '=' ? "==" : "=";
             case '!': return next == '=' ? "!=" : null;
-            case '-': return next == '=' ? "-=" : next == '>' ? "->" : "-";
+            case '-' when next == '=': return "-=";
+            case '-' when next == '>': return "->";
+            case '-': return "-";
             case '+': return next == '=' ? "+=" : "+";
             case '%': return next == '=' ? "%=" : "%";
             case '&': return next == '=' ? "&=" : "&";
             case '|': return next == '=' ? "|=" : "|";
             case '^': return next == '=' ? "^=" : "^";
             case '@': return next == '=' ? "@=" : "@";
-            case '*':
-                return next == '*' ? third == '=' ? "**=" : "**" : next == '=' ? "*=" : "*";
-            case '/':
-                return next == '/' ? third == '=' ? "//=" : "//" : next == '=' ? "/=" : "/";
-            case '<':
-                return next == '<' ? third == '=' ? "<<=" : "<<" : next == '=' ? "<=" : "<";
-            case '>':
-                return next == '>' ? third == '=' ? ">>=" : ">>" : next == '=' ? ">=" : ">";
+            case '*' when next == '*': return third == '=' ? "**=" : "**";
+            case '*': return next == '=' ? "*=" : "*";
+            case '/' when next == '/': return third == '=' ? "//=" : "//";
+            case '/': return next == '=' ? "/=" : "/";
+            case '<' when next == '<': return third == '=' ? "<<=" : "<<";
+            case '<': return next == '=' ? "<=" : "<";
+            case '>' when next == '>': return third == '=' ? ">>=" : ">>";
+            case '>': return next == '=' ? ">=" : ">";
             default:
                 return null;
         }
