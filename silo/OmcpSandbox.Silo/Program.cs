@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OmcpSandbox.Clustering;
+using OmcpSandbox.Grains.Omop;
 using OmcpSandbox.Grains.Sessions;
 using OmcpSandbox.Placement;
 using OmcpSandbox.Hosting;
@@ -28,7 +29,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 
 builder.Services.AddSandboxSessions(builder.Configuration);
-builder.Services.AddSingleton<ICodeValidator, SiloCodeValidator>();
+builder.Services.AddOmopQueries(builder.Configuration);
 builder.Services.AddHostedService<ContainerReaper>();
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(60));
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OmcpSandbox.Placement;
 using OmcpSandbox.Sandboxing;
+using OmcpSandbox.Validation;
 
 namespace OmcpSandbox.Grains.Sessions;
 
@@ -11,14 +12,18 @@ namespace OmcpSandbox.Grains.Sessions;
 public static class SessionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the sandbox runtime, the silo's capacity counter and <see cref="SessionOptions"/>, validated at start.
-    /// The host must also register an <see cref="ICodeValidator"/> and the <see cref="SessionStorage.Name"/> grain storage.
+    /// Adds the sandbox runtime, the Python code validator, the silo's capacity counter and <see cref="SessionOptions"/>,
+    /// validated at start. The host must also register the <see cref="SessionStorage.Name"/> grain storage.
     /// </summary>
     public static IServiceCollection AddSandboxSessions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSandboxRuntime(configuration);
+        services.AddPythonCodeValidation();
+        services.TryAddSingleton<PythonPolicyCodeValidator>();
+        services.TryAddSingleton<ICodeValidator>(provider => provider.GetRequiredService<PythonPolicyCodeValidator>());
+        services.TryAddSingleton<IRunnerPolicySource>(provider => provider.GetRequiredService<PythonPolicyCodeValidator>());
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
         services.TryAddSingleton<SiloSandboxCapacity>();
