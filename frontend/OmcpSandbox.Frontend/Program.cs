@@ -39,7 +39,8 @@ builder.UseOrleansClient(client =>
 builder.Services
     .AddMcpServer(options => options.ServerInfo = new() { Name = "omcp-sandbox", Version = "1.0.0" })
     .WithHttpTransport(options => options.Stateless = true)
-    .WithTools<SandboxTools>();
+    .WithTools<SandboxTools>()
+    .WithTools<OmopTools>();
 
 var app = builder.Build();
 app.UseAuthentication();
