@@ -42,6 +42,10 @@ builder.UseOrleans(silo =>
 
     // Executions may legitimately run up to the maximum execution timeout, past Orleans' 30 s default.
     silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = sessionOptions.MaxExecutionTimeout + TimeSpan.FromSeconds(60));
+
+    // Failure detection keeps the Orleans 10.4 defaults (suspected after 3 missed probes, 5 s initial probe
+    // timeout) unless the Membership section sets ClusterMembershipOptions keys such as ProbeTimeout.
+    silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection("Membership"));
 });
 
 using var host = builder.Build();
