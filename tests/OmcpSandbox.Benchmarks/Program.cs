@@ -5,6 +5,8 @@ using OmcpSandbox.Benchmarks;
 IBenchmark[] registry =
 [
     new RuntimeBenchmark(),
+    new EndToEndBenchmark(),
+    new PlacementSimulationBenchmark(),
 ];
 
 string? jsonPath = null;

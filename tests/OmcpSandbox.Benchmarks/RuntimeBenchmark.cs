@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OmcpSandbox.Sandboxing;
@@ -29,7 +28,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         var options = new SandboxOptions
         {
             Image = image,
-            DockerEndpoint = DockerEndpoint(),
+            DockerEndpoint = DockerExec.Endpoint,
             ClusterId = $"omcp-bench-{Guid.NewGuid():N}"[..23],
             SiloName = "benchmarks",
         };
@@ -42,20 +41,20 @@ public sealed class RuntimeBenchmark : IBenchmark
             context.Log($"Measuring {RoundTripCalls} warm round trips after {WarmUpCalls} warm-up calls...");
             var roundTrips = await MeasureRoundTripsAsync(sandbox, cancellationToken);
             context.Log($"Measuring {ExecCalls} docker exec calls in container {sandbox.ContainerId[..12]}...");
-            var execs = await MeasureExecAsync(docker, sandbox.ContainerId, cancellationToken);
+            var execs = await DockerExec.MeasureLatencyAsync(docker, sandbox.ContainerId, ExecWarmUpCalls, ExecCalls, cancellationToken);
             context.Log($"Measuring {ContainerStarts} container starts...");
             var starts = await MeasureStartsAsync(runtime, cancellationToken);
 
-            var roundTripMedian = Percentile(roundTrips, 50);
-            var execMedian = Percentile(execs, 50);
+            var roundTripMedian = Samples.Percentile(roundTrips, 50);
+            var execMedian = Samples.Percentile(execs, 50);
             return
             [
                 new(Name, "warm round trip p50", roundTripMedian, "ms", 1, "<"),
-                new(Name, "warm round trip p99", Percentile(roundTrips, 99), "ms"),
+                new(Name, "warm round trip p99", Samples.Percentile(roundTrips, 99), "ms"),
                 new(Name, "docker exec p50", execMedian, "ms"),
-                new(Name, "docker exec p99", Percentile(execs, 99), "ms"),
+                new(Name, "docker exec p99", Samples.Percentile(execs, 99), "ms"),
                 new(Name, "docker exec p50 / warm round trip p50", execMedian / roundTripMedian, "x", 40, ">="),
-                new(Name, "container create and start p50", Percentile(starts, 50), "ms"),
+                new(Name, "container create and start p50", Samples.Percentile(starts, 50), "ms"),
             ];
         }
         finally
@@ -85,34 +84,6 @@ public sealed class RuntimeBenchmark : IBenchmark
         return samples;
     }
 
-    /// <summary>Runs one <c>docker exec</c> per call, the method this runtime replaces, so each call defines x first.</summary>
-    private static async Task<List<double>> MeasureExecAsync(DockerClient docker, string containerId, CancellationToken cancellationToken)
-    {
-        var samples = new List<double>(ExecCalls);
-        for (var i = 0; i < ExecWarmUpCalls + ExecCalls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var created = await docker.Exec.ExecCreateContainerAsync(
-                containerId,
-                new ContainerExecCreateParameters { Cmd = ["python3", "-c", $"x = 0; {Code}"], AttachStdout = true, AttachStderr = true },
-                cancellationToken);
-            using var stream = await docker.Exec.StartAndAttachContainerExecAsync(created.ID, tty: false, cancellationToken);
-            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (stdout != "1\n")
-            {
-                throw new InvalidOperationException($"docker exec printed '{stdout}' and '{stderr}' where '1' was expected.");
-            }
-
-            if (i >= ExecWarmUpCalls)
-            {
-                samples.Add(elapsed);
-            }
-        }
-
-        return samples;
-    }
-
     private static async Task<List<double>> MeasureStartsAsync(DockerSandboxRuntime runtime, CancellationToken cancellationToken)
     {
         var samples = new List<double>(ContainerStarts);
@@ -135,15 +106,4 @@ public sealed class RuntimeBenchmark : IBenchmark
             throw new InvalidOperationException($"The benchmark code failed in the sandbox: {result.Error}");
         }
     }
-
-    /// <summary>Returns the nearest-rank percentile of the samples.</summary>
-    private static double Percentile(List<double> samples, int percentile)
-    {
-        var sorted = samples.Order().ToList();
-        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string DockerEndpoint() =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
 }
