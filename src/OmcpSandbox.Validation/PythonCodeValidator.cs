@@ -52,17 +52,20 @@ public sealed class PythonCodeValidator
             return Failure(ValidationRules.SyntaxError, "source code string cannot contain null bytes", 1, 1);
         }
 
-        List<Token> tokens;
+        var tokens = TokenListCache.Rent();
         try
         {
-            tokens = PythonTokenizer.Tokenize(code);
+            PythonTokenizer.Tokenize(code, tokens);
+            return PolicyChecker.Check(tokens, _policy);
         }
         catch (PythonSyntaxException exception)
         {
             return Failure(ValidationRules.SyntaxError, exception.Message, exception.Line, exception.Column);
         }
-
-        return PolicyChecker.Check(tokens, _policy);
+        finally
+        {
+            TokenListCache.Return(tokens);
+        }
     }
 
     private static ValidationFailure Failure(string rule, string name, int line, int column) =>

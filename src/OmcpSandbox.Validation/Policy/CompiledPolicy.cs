@@ -11,6 +11,8 @@ internal sealed class CompiledPolicy
 {
     public const int Version = 1;
 
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _moduleLookup;
+
     private CompiledPolicy(
         Dictionary<string, string> modules,
         Dictionary<string, string> builtins,
@@ -29,6 +31,9 @@ internal sealed class CompiledPolicy
         ModuleAttributeNames = moduleAttributeNames.ToFrozenSet(StringComparer.Ordinal);
         PathFunctions = pathFunctions.ToFrozenSet(StringComparer.Ordinal);
         PathKeywords = pathKeywords.ToFrozenSet(StringComparer.Ordinal);
+        _moduleLookup = Modules.GetAlternateLookup<ReadOnlySpan<char>>();
+        ModuleMemberLookup = ModuleMembers.GetAlternateLookup<ReadOnlySpan<char>>();
+        PathFunctionLookup = PathFunctions.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the blocked modules, dotted, each with its rule.</summary>
@@ -46,11 +51,17 @@ internal sealed class CompiledPolicy
     /// <summary>Gets the blocked <c>module.member</c> paths, each with its rule.</summary>
     public FrozenDictionary<string, string> ModuleMembers { get; }
 
+    /// <summary>Gets <see cref="ModuleMembers"/> keyed by spans, for paths that are not strings yet.</summary>
+    public FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ModuleMemberLookup { get; }
+
     /// <summary>Gets the attribute names that reach a blocked module (<c>os</c>, <c>_os</c>).</summary>
     public FrozenSet<string> ModuleAttributeNames { get; }
 
     /// <summary>Gets the functions that may only be given an in-memory buffer; empty when file access is on.</summary>
     public FrozenSet<string> PathFunctions { get; }
+
+    /// <summary>Gets <see cref="PathFunctions"/> keyed by spans.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PathFunctionLookup { get; }
 
     /// <summary>Gets the keyword arguments of <see cref="PathFunctions"/> that carry a path.</summary>
     public FrozenSet<string> PathKeywords { get; }
@@ -105,15 +116,15 @@ internal sealed class CompiledPolicy
     /// Finds the blocked module that covers a dotted module name, which is blocked when it or any parent package
     /// is, and the rule reported for it.
     /// </summary>
-    public (string Module, string Rule)? FindModule(string dottedName)
+    public (string Module, string Rule)? FindModule(ReadOnlySpan<char> dottedName)
     {
         var end = dottedName.IndexOf('.');
         while (true)
         {
             var prefix = end < 0 ? dottedName : dottedName[..end];
-            if (Modules.TryGetValue(prefix, out var rule))
+            if (_moduleLookup.TryGetValue(prefix, out var rule))
             {
-                return (prefix, rule);
+                return (prefix.ToString(), rule);
             }
 
             if (end < 0)
@@ -121,7 +132,8 @@ internal sealed class CompiledPolicy
                 return null;
             }
 
-            end = dottedName.IndexOf('.', end + 1);
+            var next = dottedName[(end + 1)..].IndexOf('.');
+            end = next < 0 ? -1 : end + 1 + next;
         }
     }
 

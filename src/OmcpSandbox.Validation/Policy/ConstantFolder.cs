@@ -14,14 +14,14 @@ internal static class ConstantFolder
     public const int MaxLength = 1000;
 
     /// <summary>Returns the string the tokens in [start, end) evaluate to, or null when they are not such an expression.</summary>
-    public static string? FoldString(IReadOnlyList<Token> tokens, int start, int end)
+    public static string? FoldString(List<Token> tokens, int start, int end)
     {
         var position = start;
         var value = ParseSum(tokens, ref position, end);
         return position == end ? value as string : null;
     }
 
-    private static object? ParseSum(IReadOnlyList<Token> tokens, ref int position, int end)
+    private static object? ParseSum(List<Token> tokens, ref int position, int end)
     {
         var left = ParseProduct(tokens, ref position, end);
         while (left is not null && position < end && tokens[position].IsOperator("+"))
@@ -39,7 +39,7 @@ internal static class ConstantFolder
         return left;
     }
 
-    private static object? ParseProduct(IReadOnlyList<Token> tokens, ref int position, int end)
+    private static object? ParseProduct(List<Token> tokens, ref int position, int end)
     {
         var left = ParseAtom(tokens, ref position, end);
         while (left is not null && position < end && tokens[position].IsOperator("*"))
@@ -58,7 +58,7 @@ internal static class ConstantFolder
         return left;
     }
 
-    private static object? ParseAtom(IReadOnlyList<Token> tokens, ref int position, int end)
+    private static object? ParseAtom(List<Token> tokens, ref int position, int end)
     {
         if (position >= end)
         {
@@ -68,6 +68,14 @@ internal static class ConstantFolder
         var token = tokens[position];
         if (token.Kind == TokenKind.String)
         {
+            // A lone literal, the usual subscript key, needs no builder.
+            if (token.Literal is { IsBytes: false, IsFormatted: false, Value: { } single }
+                && (position + 1 >= end || tokens[position + 1].Kind != TokenKind.String))
+            {
+                position++;
+                return single.Length <= MaxLength ? single : null;
+            }
+
             var builder = new StringBuilder();
             while (position < end && tokens[position] is { Kind: TokenKind.String, Literal: { } literal })
             {

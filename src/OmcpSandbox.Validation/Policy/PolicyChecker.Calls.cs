@@ -9,7 +9,7 @@ internal sealed partial class PolicyChecker
     /// Checks <c>obj['__globals__']</c> and folded forms such as <c>obj['__glo' + 'bals__']</c>. A key that only
     /// spells a plain blocked built-in (<c>row['eval']</c>) is data, because the built-ins mapping itself is blocked.
     /// </summary>
-    private ValidationFailure? CheckSubscript(IReadOnlyList<Token> tokens, int open, int close)
+    private ValidationFailure? CheckSubscript(List<Token> tokens, int open, int close)
     {
         if (close <= open + 1)
         {
@@ -26,7 +26,7 @@ internal sealed partial class PolicyChecker
         return null;
     }
 
-    private ValidationFailure? CheckKeywordArgument(IReadOnlyList<Token> tokens, int index)
+    private ValidationFailure? CheckKeywordArgument(List<Token> tokens, int index)
     {
         if (tokens[index].Text != "allow_pickle")
         {
@@ -40,9 +40,8 @@ internal sealed partial class PolicyChecker
     }
 
     /// <summary>Checks the constant format strings of <c>'...'.format(...)</c>, <c>format_map</c> and <c>vformat</c>.</summary>
-    private ValidationFailure? CheckFormatCall(IReadOnlyList<Token> tokens, int index)
+    private ValidationFailure? CheckFormatCall(List<Token> tokens, int index)
     {
-        var pairs = BracketPairs(tokens);
         var receiverEnd = index - 2;
         if (receiverEnd >= 0 && tokens[receiverEnd].Kind == TokenKind.String)
         {
@@ -57,7 +56,7 @@ internal sealed partial class PolicyChecker
                 return failure;
             }
         }
-        else if (receiverEnd > 0 && tokens[receiverEnd].IsOperator(")") && pairs[receiverEnd] is var open and >= 0
+        else if (receiverEnd > 0 && tokens[receiverEnd].IsOperator(")") && tokens[receiverEnd].Pair is var open
             && (open == 0 || !tokens[open - 1].EndsOperand)
             && CheckFormatString(tokens, open + 1, receiverEnd) is { } grouped)
         {
@@ -73,7 +72,7 @@ internal sealed partial class PolicyChecker
         return null;
     }
 
-    private ValidationFailure? CheckFormatString(IReadOnlyList<Token> tokens, int start, int end)
+    private ValidationFailure? CheckFormatString(List<Token> tokens, int start, int end)
     {
         if (start >= end || ConstantFolder.FoldString(tokens, start, end) is not { } format)
         {
@@ -85,7 +84,7 @@ internal sealed partial class PolicyChecker
     }
 
     // CPython places a parenthesized expression at its first token inside the parentheses.
-    private static Token FirstInside(IReadOnlyList<Token> tokens, int start, int end)
+    private static Token FirstInside(List<Token> tokens, int start, int end)
     {
         var i = start;
         while (i + 1 < end && tokens[i].IsOperator("("))
@@ -100,7 +99,7 @@ internal sealed partial class PolicyChecker
         _policy.Attributes.ContainsKey(name) || _policy.ModuleAttributeNames.Contains(name) || IsMangledPrivate(name);
 
     /// <summary>Checks the expression of pandas <c>DataFrame.query</c>, which must be one constant string.</summary>
-    private ValidationFailure? CheckQueryCall(IReadOnlyList<Token> tokens, int index)
+    private ValidationFailure? CheckQueryCall(List<Token> tokens, int index)
     {
         var arguments = SplitArguments(tokens, index + 1);
         (int Start, int End)? expression = null;
@@ -141,7 +140,7 @@ internal sealed partial class PolicyChecker
     /// Checks a call of a file reader or writer: its first positional argument and its path keywords must be an
     /// in-memory buffer or <c>None</c>.
     /// </summary>
-    private ValidationFailure? CheckPathArgument(IReadOnlyList<Token> tokens, int nameIndex, int open)
+    private ValidationFailure? CheckPathArgument(List<Token> tokens, int nameIndex, int open)
     {
         var arguments = SplitArguments(tokens, open);
         var isFirstPositional = true;
@@ -171,7 +170,7 @@ internal sealed partial class PolicyChecker
 
     // NOTE: a name counts as a buffer when any plain assignment in the code gives it one, wherever it sits, so
     // rebinding it to a path in a branch the walk does not follow is not caught.
-    private bool IsInMemory(IReadOnlyList<Token> tokens, int start, int end)
+    private bool IsInMemory(List<Token> tokens, int start, int end)
     {
         if (end == start + 1 && tokens[start].Kind == TokenKind.Name)
         {
@@ -181,14 +180,13 @@ internal sealed partial class PolicyChecker
         return IsBufferCall(tokens, start, out var callEnd) && callEnd == end - 1;
     }
 
-    private static bool IsKeywordArgument(IReadOnlyList<Token> tokens, (int Start, int End) argument) =>
+    private static bool IsKeywordArgument(List<Token> tokens, (int Start, int End) argument) =>
         argument.End > argument.Start + 1 && tokens[argument.Start].Kind == TokenKind.Name && tokens[argument.Start + 1].IsOperator("=");
 
     /// <summary>Splits the arguments between the bracket at <paramref name="open"/> and its pair at top-level commas.</summary>
-    private List<(int Start, int End)> SplitArguments(IReadOnlyList<Token> tokens, int open)
+    private List<(int Start, int End)> SplitArguments(List<Token> tokens, int open)
     {
-        var pairs = BracketPairs(tokens);
-        var close = pairs[open];
+        var close = tokens[open].Pair;
         var arguments = new List<(int Start, int End)>();
         if (close < 0)
         {
@@ -198,9 +196,9 @@ internal sealed partial class PolicyChecker
         var start = open + 1;
         for (var i = open + 1; i < close; i++)
         {
-            if (tokens[i].Kind == TokenKind.Operator && tokens[i].Text is "(" or "[" or "{" && pairs[i] > i)
+            if (tokens[i].Kind == TokenKind.Operator && tokens[i].Text is "(" or "[" or "{")
             {
-                i = pairs[i];
+                i = tokens[i].Pair;
             }
             else if (tokens[i].IsOperator(","))
             {

@@ -4,15 +4,13 @@ namespace OmcpSandbox.Validation.Policy;
 
 internal sealed partial class PolicyChecker
 {
-    private static readonly HashSet<string> _bufferTypes = new(StringComparer.Ordinal) { "StringIO", "BytesIO" };
-
     private readonly Dictionary<int, ImportStatement> _imports = [];
 
     /// <summary>
     /// Records, before checking, every name bound by an import, every name assigned an in-memory buffer and every
     /// name bound by <c>except ... as</c>. The walk is not flow-sensitive: a binding anywhere counts everywhere.
     /// </summary>
-    private void CollectBindings(IReadOnlyList<Token> tokens)
+    private void CollectBindings(List<Token> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -42,9 +40,9 @@ internal sealed partial class PolicyChecker
             {
                 _bufferNames.Add(token.Text);
             }
-            else if (_bufferTypes.Contains(token.Text) && i + 1 < tokens.Count && tokens[i + 1].IsOperator("("))
+            else if (IsBufferType(token.Text) && i + 1 < tokens.Count && tokens[i + 1].IsOperator("("))
             {
-                var close = BracketPairs(tokens)[i + 1];
+                var close = tokens[i + 1].Pair;
                 if (close > 0 && close + 2 < tokens.Count && tokens[close + 1].IsName("as") && tokens[close + 2].Kind == TokenKind.Name)
                 {
                     _bufferNames.Add(tokens[close + 2].Text);
@@ -53,8 +51,10 @@ internal sealed partial class PolicyChecker
         }
     }
 
+    private static bool IsBufferType(string name) => name is "StringIO" or "BytesIO";
+
     /// <summary>Tells whether the tokens from <paramref name="start"/> are a call such as <c>io.BytesIO(...)</c>.</summary>
-    private bool IsBufferCall(IReadOnlyList<Token> tokens, int start, out int callEnd)
+    private bool IsBufferCall(List<Token> tokens, int start, out int callEnd)
     {
         callEnd = -1;
         var i = start;
@@ -63,12 +63,12 @@ internal sealed partial class PolicyChecker
             i += 2;
         }
 
-        if (i + 1 >= tokens.Count || tokens[i].Kind != TokenKind.Name || !_bufferTypes.Contains(tokens[i].Text) || !tokens[i + 1].IsOperator("("))
+        if (i + 1 >= tokens.Count || tokens[i].Kind != TokenKind.Name || !IsBufferType(tokens[i].Text) || !tokens[i + 1].IsOperator("("))
         {
             return false;
         }
 
-        callEnd = BracketPairs(tokens)[i + 1];
+        callEnd = tokens[i + 1].Pair;
         return callEnd > 0;
     }
 
@@ -89,7 +89,7 @@ internal sealed partial class PolicyChecker
         }
     }
 
-    private (ValidationFailure? Failure, int End) CheckImport(IReadOnlyList<Token> tokens, int index)
+    private (ValidationFailure? Failure, int End) CheckImport(List<Token> tokens, int index)
     {
         if (!_imports.TryGetValue(index, out var statement))
         {
@@ -189,7 +189,7 @@ internal sealed partial class PolicyChecker
         return _policy.Names.Contains(token.Text) ? Fail(ValidationRules.BlockedName, token.Text, token) : null;
     }
 
-    private static ImportStatement? ParseImport(IReadOnlyList<Token> tokens, int index)
+    private static ImportStatement? ParseImport(List<Token> tokens, int index)
     {
         var isFrom = tokens[index].IsName("from");
         var i = index + 1;
@@ -262,7 +262,7 @@ internal sealed partial class PolicyChecker
         return new ImportStatement(isFrom, module, moduleToken, names, star, i);
     }
 
-    private static string ReadDotted(IReadOnlyList<Token> tokens, ref int index)
+    private static string ReadDotted(List<Token> tokens, ref int index)
     {
         var dotted = tokens[index].Text;
         index++;

@@ -21,15 +21,17 @@ internal sealed partial class PolicyChecker
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bufferNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _exceptionNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<IReadOnlyList<Token>, int[]> _bracketPairs = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, NameFlags> _nameFlags = new(StringComparer.Ordinal);
+    private char[] _pathBuffer = new char[64];
+
+    // Keyed by reference: the tokenizer interns names, so equal names are one string and hashing skips the text.
+    private readonly Dictionary<string, NameFlags> _nameFlags = new(ReferenceEqualityComparer.Instance);
 
     private PolicyChecker(CompiledPolicy policy)
     {
         _policy = policy;
     }
 
-    public static ValidationFailure? Check(IReadOnlyList<Token> tokens, CompiledPolicy policy)
+    public static ValidationFailure? Check(List<Token> tokens, CompiledPolicy policy)
     {
         var checker = new PolicyChecker(policy);
         checker.CollectBindings(tokens);
@@ -46,7 +48,7 @@ internal sealed partial class PolicyChecker
     private static bool IsMangledPrivate(string name) =>
         name.Length > 3 && name[0] == '_' && name[1] != '_' && name.IndexOf("__", 2, StringComparison.Ordinal) > 0;
 
-    private static bool IsStatementStart(IReadOnlyList<Token> tokens, int index, int depth)
+    private static bool IsStatementStart(List<Token> tokens, int index, int depth)
     {
         if (index == 0)
         {
@@ -59,44 +61,9 @@ internal sealed partial class PolicyChecker
             || previous.IsOperator(":") && depth == 0;
     }
 
-    private int[] BracketPairs(IReadOnlyList<Token> tokens)
-    {
-        if (_bracketPairs.TryGetValue(tokens, out var pairs))
-        {
-            return pairs;
-        }
-
-        pairs = new int[tokens.Count];
-        var open = new Stack<int>();
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            pairs[i] = -1;
-            if (tokens[i].Kind != TokenKind.Operator)
-            {
-                continue;
-            }
-
-            switch (tokens[i].Text)
-            {
-                case "(" or "[" or "{":
-                    open.Push(i);
-                    break;
-                case ")" or "]" or "}" when open.Count > 0:
-                    var start = open.Pop();
-                    pairs[start] = i;
-                    pairs[i] = start;
-                    break;
-            }
-        }
-
-        _bracketPairs[tokens] = pairs;
-        return pairs;
-    }
-
     /// <summary>Finds the next token at bracket depth 0 relative to <paramref name="start"/> that satisfies <paramref name="match"/>.</summary>
-    private int FindAtSameDepth(IReadOnlyList<Token> tokens, int start, Func<Token, bool> match)
+    private int FindAtSameDepth(List<Token> tokens, int start, Func<Token, bool> match)
     {
-        var pairs = BracketPairs(tokens);
         for (var i = start; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -110,9 +77,9 @@ internal sealed partial class PolicyChecker
                 return i;
             }
 
-            if (token.Kind == TokenKind.Operator && token.Text is "(" or "[" or "{" && pairs[i] > i)
+            if (token.Kind == TokenKind.Operator && token.Text is "(" or "[" or "{")
             {
-                i = pairs[i];
+                i = token.Pair;
             }
             else if (token.Kind == TokenKind.Operator && token.Text is ")" or "]" or "}")
             {
@@ -123,9 +90,8 @@ internal sealed partial class PolicyChecker
         return -1;
     }
 
-    private ValidationFailure? CheckTokens(IReadOnlyList<Token> tokens)
+    private ValidationFailure? CheckTokens(List<Token> tokens)
     {
-        var pairs = BracketPairs(tokens);
         var frames = new List<Frame>();
         var casePatternEnd = -1;
         var lambdaParametersEnd = -1;
@@ -136,9 +102,10 @@ internal sealed partial class PolicyChecker
             switch (token.Kind)
             {
                 case TokenKind.String:
-                    foreach (var expression in token.Literal!.Expressions)
+                    var expressions = token.Literal!.Expressions;
+                    for (var e = 0; e < expressions.Count; e++)
                     {
-                        if (CheckTokens(expression) is { } nested)
+                        if (CheckTokens(expressions[e]) is { } nested)
                         {
                             return nested;
                         }
@@ -149,7 +116,7 @@ internal sealed partial class PolicyChecker
                     if (token.Text is "(" or "[" or "{")
                     {
                         var isCall = token.Text == "(" && previous.EndsOperand && !IsDefinitionName(tokens, i - 1);
-                        if (token.Text == "[" && previous.EndsOperand && CheckSubscript(tokens, i, pairs[i]) is { } subscript)
+                        if (token.Text == "[" && previous.EndsOperand && CheckSubscript(tokens, i, token.Pair) is { } subscript)
                         {
                             return subscript;
                         }
@@ -270,11 +237,11 @@ internal sealed partial class PolicyChecker
         return flags;
     }
 
-    private static bool IsDefinitionName(IReadOnlyList<Token> tokens, int index) =>
+    private static bool IsDefinitionName(List<Token> tokens, int index) =>
         index > 0 && tokens[index].Kind == TokenKind.Name && tokens[index - 1].IsName("def");
 
     /// <summary>Returns the index of the colon that ends a <c>case</c> pattern, or -1 when the line is not one.</summary>
-    private int FindCasePatternEnd(IReadOnlyList<Token> tokens, int caseIndex)
+    private int FindCasePatternEnd(List<Token> tokens, int caseIndex)
     {
         if (caseIndex + 1 >= tokens.Count || tokens[caseIndex + 1] is { Kind: TokenKind.Operator, Text: ":" or "=" or "." })
         {
@@ -285,7 +252,7 @@ internal sealed partial class PolicyChecker
         return colon >= 0 && tokens[colon].IsOperator(":") ? colon : -1;
     }
 
-    private ValidationFailure? CheckBareName(IReadOnlyList<Token> tokens, int index, int depth)
+    private ValidationFailure? CheckBareName(List<Token> tokens, int index, int depth)
     {
         var token = tokens[index];
         var name = token.Text;
@@ -312,16 +279,20 @@ internal sealed partial class PolicyChecker
                 return direct;
             }
 
-            if (_policy.PathFunctions.Contains(LastPart(path)) && index + 1 < tokens.Count && tokens[index + 1].IsOperator("(")
+            if (_policy.PathFunctionLookup.Contains(LastPart(path)) && index + 1 < tokens.Count && tokens[index + 1].IsOperator("(")
                 && CheckPathArgument(tokens, index, index + 1) is { } file)
             {
                 return file;
             }
 
+            // The dotted path grows in a reused buffer, because most chains pass and need no string of their own.
+            var length = AppendToPath(0, path);
             for (var j = index; j + 2 < tokens.Count && tokens[j + 1].IsOperator(".") && tokens[j + 2].Kind == TokenKind.Name; j += 2)
             {
-                path = path + "." + tokens[j + 2].Text;
-                if ((CheckAttributeName(tokens[j + 2].Text, tokens[j + 2]) ?? CheckModulePath(path, tokens[j + 2])) is { } member)
+                length = AppendToPath(length, ".");
+                length = AppendToPath(length, tokens[j + 2].Text);
+                var dotted = _pathBuffer.AsSpan(0, length);
+                if ((CheckAttributeName(tokens[j + 2].Text, tokens[j + 2]) ?? CheckModulePath(dotted, tokens[j + 2])) is { } member)
                 {
                     return member;
                 }
@@ -331,25 +302,36 @@ internal sealed partial class PolicyChecker
         return null;
     }
 
-    private static string LastPart(string dotted) => dotted[(dotted.LastIndexOf('.') + 1)..];
+    private static ReadOnlySpan<char> LastPart(string dotted) => dotted.AsSpan(dotted.LastIndexOf('.') + 1);
+
+    private int AppendToPath(int length, ReadOnlySpan<char> part)
+    {
+        if (length + part.Length > _pathBuffer.Length)
+        {
+            Array.Resize(ref _pathBuffer, Math.Max(_pathBuffer.Length * 2, length + part.Length));
+        }
+
+        part.CopyTo(_pathBuffer.AsSpan(length));
+        return length + part.Length;
+    }
 
     /// <summary>Checks a dotted path reached through an imported name against blocked members and submodules.</summary>
-    private ValidationFailure? CheckModulePath(string path, Token token)
+    private ValidationFailure? CheckModulePath(ReadOnlySpan<char> path, Token token)
     {
-        if (_policy.ModuleMembers.TryGetValue(path, out var rule))
+        if (_policy.ModuleMemberLookup.TryGetValue(path, out var rule))
         {
-            return Fail(rule, path, token);
+            return Fail(rule, path.ToString(), token);
         }
 
         if (path.Contains('.') && _policy.FindModule(path) is var (_, moduleRule))
         {
-            return Fail(moduleRule == ValidationRules.FileAccess ? moduleRule : ValidationRules.BlockedModuleAttribute, path, token);
+            return Fail(moduleRule == ValidationRules.FileAccess ? moduleRule : ValidationRules.BlockedModuleAttribute, path.ToString(), token);
         }
 
         return null;
     }
 
-    private ValidationFailure? CheckAttribute(IReadOnlyList<Token> tokens, int index)
+    private ValidationFailure? CheckAttribute(List<Token> tokens, int index)
     {
         var token = tokens[index];
         var name = token.Text;

@@ -2,7 +2,7 @@ namespace OmcpSandbox.Validation.Tokenizing;
 
 internal sealed partial class PythonTokenizer
 {
-    private static readonly IReadOnlyList<IReadOnlyList<Token>> _noExpressions = [];
+    private static readonly IReadOnlyList<List<Token>> _noExpressions = [];
     private static readonly System.Buffers.SearchValues<char> _singleQuoteStops = System.Buffers.SearchValues.Create("'\\\n\r");
     private static readonly System.Buffers.SearchValues<char> _doubleQuoteStops = System.Buffers.SearchValues.Create("\"\\\n\r");
 
@@ -85,9 +85,15 @@ internal sealed partial class PythonTokenizer
         }
         else
         {
-            var body = _source.AsSpan(bodyStart, bodyEnd - bodyStart);
-            var value = isRaw ? body.ToString() : EscapeDecoder.Decode(body, isBytes);
-            literal = new StringLiteral(isBytes, isFormatted: false, value, _noExpressions);
+            // A plain literal depends only on its text, so repeated literals share one decoded instance.
+            var text = _source.AsSpan(start, _position - start);
+            if (!_pool.TryGetLiteral(text, out literal))
+            {
+                var body = _source.AsSpan(bodyStart, bodyEnd - bodyStart);
+                var value = isRaw ? body.ToString() : EscapeDecoder.Decode(body, isBytes);
+                literal = new StringLiteral(isBytes, isFormatted: false, value, _noExpressions);
+                _pool.AddLiteral(text, literal);
+            }
         }
 
         _tokens.Add(new Token(TokenKind.String, "", line, column, literal));
@@ -104,7 +110,7 @@ internal sealed partial class PythonTokenizer
     /// <summary>Tokenizes one f-string replacement field expression, which CPython 3.11 parses as if in brackets.</summary>
     private List<Token> TokenizeExpression(int start, int end, int line, int column)
     {
-        var tokenizer = new PythonTokenizer(_source, start, end, line, column, isExpression: true, _nameTable);
+        var tokenizer = new PythonTokenizer(_source, start, end, line, column, isExpression: true, _pool, []);
         try
         {
             tokenizer.Run();
@@ -125,13 +131,13 @@ internal sealed partial class PythonTokenizer
     private sealed class FStringParser(PythonTokenizer owner, int start, int end, int line, int column)
     {
         private readonly string _source = owner._source;
-        private readonly List<IReadOnlyList<Token>> _expressions = [];
+        private readonly List<List<Token>> _expressions = [];
         private readonly int _start = start;
         private int _position = start;
         private int _line = line;
         private int _column = column;
 
-        public List<IReadOnlyList<Token>> Parse()
+        public List<List<Token>> Parse()
         {
             ParseLiteral(nesting: 0, isSpec: false);
             return _expressions;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace OmcpSandbox.Validation.Tokenizing;
@@ -19,10 +20,9 @@ internal sealed partial class PythonTokenizer
     private readonly string _source;
     private readonly int _end;
     private readonly bool _isExpression;
-    private readonly Dictionary<string, string> _nameTable;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
-    private readonly List<Token> _tokens = [];
-    private readonly List<(char Bracket, int Line, int Column)> _brackets = [];
+    private readonly InternPool _pool;
+    private readonly List<Token> _tokens;
+    private readonly List<(char Bracket, int Line, int Column, int TokenIndex)> _brackets = [];
     private readonly List<(int Column, int AlternateColumn)> _indents = [(0, 0)];
     private int _position;
     private int _line;
@@ -30,25 +30,33 @@ internal sealed partial class PythonTokenizer
     private int _logicalLineStart;
 
     private PythonTokenizer(
-        string source, int start, int end, int line, int column, bool isExpression, Dictionary<string, string> names)
+        string source, int start, int end, int line, int column, bool isExpression, InternPool pool, List<Token> tokens)
     {
-        _nameTable = names;
+        _pool = pool;
+        _tokens = tokens;
         _source = source;
         _position = start;
         _end = end;
         _line = line;
         _column = column;
         _isExpression = isExpression;
-        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Tokenizes a whole module.</summary>
     /// <exception cref="PythonSyntaxException">The source does not tokenize.</exception>
     public static List<Token> Tokenize(string source)
     {
-        var tokenizer = new PythonTokenizer(source, 0, source.Length, 1, 1, isExpression: false, new Dictionary<string, string>());
+        var tokens = new List<Token>();
+        Tokenize(source, tokens);
+        return tokens;
+    }
+
+    /// <summary>Tokenizes a whole module, appending the tokens to <paramref name="tokens"/>.</summary>
+    /// <exception cref="PythonSyntaxException">The source does not tokenize.</exception>
+    public static void Tokenize(string source, List<Token> tokens)
+    {
+        var tokenizer = new PythonTokenizer(source, 0, source.Length, 1, 1, isExpression: false, new InternPool(), tokens);
         tokenizer.Run();
-        return tokenizer._tokens;
     }
 
     private static PythonSyntaxException Error(string message, int line, int column) => new(message, line, column);
@@ -206,7 +214,7 @@ internal sealed partial class PythonTokenizer
     {
         if (_brackets.Count > 0)
         {
-            var (bracket, line, column) = _brackets[^1];
+            var (bracket, line, column, _) = _brackets[^1];
             throw Error($"'{bracket}' was never closed", line, column);
         }
 
@@ -259,7 +267,7 @@ internal sealed partial class PythonTokenizer
 
         if (isAscii)
         {
-            _tokens.Add(new Token(TokenKind.Name, Intern(text), line, column));
+            _tokens.Add(new Token(TokenKind.Name, _pool.Intern(text), line, column));
             return;
         }
 
@@ -271,19 +279,7 @@ internal sealed partial class PythonTokenizer
             throw Error("invalid syntax", line, column);
         }
 
-        _tokens.Add(new Token(TokenKind.Name, Intern(folded), line, column));
-    }
-
-    private string Intern(ReadOnlySpan<char> text)
-    {
-        if (_names.TryGetValue(text, out var name))
-        {
-            return name;
-        }
-
-        name = text.ToString();
-        _names[name] = name;
-        return name;
+        _tokens.Add(new Token(TokenKind.Name, _pool.Intern(folded), line, column));
     }
 
     private static bool IsStringPrefix(ReadOnlySpan<char> text)
@@ -371,7 +367,7 @@ internal sealed partial class PythonTokenizer
             }
         }
 
-        _tokens.Add(new Token(TokenKind.Number, _source[start.._position], line, column));
+        _tokens.Add(new Token(TokenKind.Number, _pool.Intern(_source.AsSpan(start, _position - start)), line, column));
     }
 
     private bool IsHexNumber(int start) => _source[start] == '0' && start + 1 < _end && _source[start + 1] is 'x' or 'X';
@@ -394,27 +390,29 @@ internal sealed partial class PythonTokenizer
             Advance();
         }
 
+        var pair = -1;
         switch (text)
         {
             case "(" or "[" or "{":
-                _brackets.Add((text[0], line, column));
+                _brackets.Add((text[0], line, column, _tokens.Count));
                 break;
             case ")" or "]" or "}":
-                CloseBracket(text[0], line, column);
+                pair = CloseBracket(text[0], line, column);
                 break;
         }
 
-        _tokens.Add(new Token(TokenKind.Operator, text, line, column));
+        _tokens.Add(new Token(TokenKind.Operator, text, line, column, Pair: pair));
     }
 
-    private void CloseBracket(char bracket, int line, int column)
+    /// <summary>Pops the bracket that <paramref name="bracket"/> closes, links it to the closing token and returns its index.</summary>
+    private int CloseBracket(char bracket, int line, int column)
     {
         if (_brackets.Count == 0)
         {
             throw Error($"unmatched '{bracket}'", line, column);
         }
 
-        var (open, openLine, _) = _brackets[^1];
+        var (open, openLine, _, openIndex) = _brackets[^1];
         var expected = open switch { '(' => ')', '[' => ']', _ => '}' };
         if (bracket != expected)
         {
@@ -423,6 +421,9 @@ internal sealed partial class PythonTokenizer
         }
 
         _brackets.RemoveAt(_brackets.Count - 1);
+        ref var opening = ref CollectionsMarshal.AsSpan(_tokens)[openIndex];
+        opening = opening with { Pair = _tokens.Count };
+        return openIndex;
     }
 
     private string? MatchOperator()

@@ -6,7 +6,7 @@ namespace OmcpSandbox.Validation.Tokenizing;
 /// </summary>
 internal sealed class StringLiteral
 {
-    public StringLiteral(bool isBytes, bool isFormatted, string? value, IReadOnlyList<IReadOnlyList<Token>> expressions)
+    public StringLiteral(bool isBytes, bool isFormatted, string? value, IReadOnlyList<List<Token>> expressions)
     {
         IsBytes = isBytes;
         IsFormatted = isFormatted;
@@ -21,5 +21,5 @@ internal sealed class StringLiteral
     /// <summary>Gets the decoded value of a plain or bytes string (bytes as Latin-1), or null for an f-string.</summary>
     public string? Value { get; }
 
-    public IReadOnlyList<IReadOnlyList<Token>> Expressions { get; }
+    public IReadOnlyList<List<Token>> Expressions { get; }
 }

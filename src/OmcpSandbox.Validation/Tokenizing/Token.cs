@@ -2,9 +2,11 @@ namespace OmcpSandbox.Validation.Tokenizing;
 
 /// <summary>
 /// One token. <see cref="Text"/> is the NFKD-folded identifier for names, the operator for operators and the raw
-/// text for numbers. Line and column are 1-based and count Unicode code points.
+/// text for numbers. Line and column are 1-based and count Unicode code points. For a bracket, <see cref="Pair"/>
+/// is the index of its matching bracket in the same token list; for every other token it is -1.
 /// </summary>
-internal readonly record struct Token(TokenKind Kind, string Text, int Line, int Column, StringLiteral? Literal = null)
+internal readonly record struct Token(
+    TokenKind Kind, string Text, int Line, int Column, StringLiteral? Literal = null, int Pair = -1)
 {
     public bool IsName(string text) => Kind == TokenKind.Name && Text == text;
 
