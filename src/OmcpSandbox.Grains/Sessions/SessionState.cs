@@ -10,7 +10,9 @@ public sealed class SessionState
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
     [Id(2)] public DateTimeOffset LastUsedAt { get; set; }
     [Id(3)] public TimeSpan IdleTimeout { get; set; }
-    [Id(4)] public SessionStatus Status { get; set; } = SessionStatus.Ended;
+    // The JSON grain storage serializer leaves out properties with default values, so a stored Active (0) is read
+    // back as this initial value. Created, not Status, tells whether the session exists.
+    [Id(4)] public SessionStatus Status { get; set; } = SessionStatus.Active;
     [Id(5)] public string ContainerId { get; set; } = "";
     [Id(6)] public string Silo { get; set; } = "";
     [Id(7)] public long ExecutionCount { get; set; }
