@@ -8,10 +8,10 @@ internal static class Throughput
     /// <summary>
     /// Runs one loop per worker that calls <paramref name="call"/> with the worker index until the window ends, and
     /// returns the calls that completed within the window per second. Calls still running when the window ends are
-    /// awaited but not counted. <paramref name="call"/> throws when a result is wrong, which fails the measurement.
+    /// awaited but not counted, and so are calls for which <paramref name="call"/> returns false.
     /// </summary>
     public static async Task<double> MeasureAsync(
-        int workers, TimeSpan window, Func<int, CancellationToken, Task> call, CancellationToken cancellationToken)
+        int workers, TimeSpan window, Func<int, CancellationToken, Task<bool>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var windowTicks = (long)(window.TotalSeconds * Stopwatch.Frequency);
@@ -21,8 +21,8 @@ internal static class Throughput
             {
                 while (Stopwatch.GetTimestamp() - started < windowTicks)
                 {
-                    await call(worker, cancellationToken);
-                    if (Stopwatch.GetTimestamp() - started <= windowTicks)
+                    var counted = await call(worker, cancellationToken);
+                    if (counted && Stopwatch.GetTimestamp() - started <= windowTicks)
                     {
                         Interlocked.Increment(ref completed);
                     }

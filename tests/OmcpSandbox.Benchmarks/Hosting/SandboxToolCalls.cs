@@ -32,7 +32,7 @@ internal static class SandboxToolCalls
         var structured = Structured(result, "execute_python_code");
         if (structured.GetProperty("output").GetString() != expectedOutput)
         {
-            throw new InvalidOperationException(
+            throw new UnexpectedResultException(
                 $"execute_python_code in sandbox {sandboxId} returned {structured} where the output '{expectedOutput.TrimEnd()}' was expected.");
         }
 
@@ -71,3 +71,6 @@ internal static class SandboxToolCalls
     private static string Text(CallToolResult result) =>
         string.Join('\n', result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 }
+
+/// <summary>A tool call that completed but returned a result other than the expected one.</summary>
+internal sealed class UnexpectedResultException(string message) : Exception(message);
