@@ -176,15 +176,16 @@ internal sealed partial class PolicyChecker
                 casePatternEnd = FindCasePatternEnd(tokens, i);
             }
 
-            if ((flags & NameFlags.BareNameMatters) == 0 && i + 1 < tokens.Count && !tokens[i + 1].IsOperator("=")
-                && !tokens[i + 1].IsOperator("(") && !tokens[i + 1].IsOperator("."))
+            // Every check of a bare name needs a fact in BareNameMatters, so other names matter only before '='.
+            var isBareNameChecked = (flags & NameFlags.BareNameMatters) != 0;
+            var isFollowedByAssign = i + 1 < tokens.Count && tokens[i + 1].IsOperator("=");
+            if (!isBareNameChecked && !isFollowedByAssign)
             {
                 continue;
             }
 
-            var isKeywordArgument = frames.Count > 0 && frames[^1].IsCall && i + 1 < tokens.Count
-                && tokens[i + 1].IsOperator("=") && (previous.IsOperator("(") || previous.IsOperator(","))
-                && !(i < lambdaParametersEnd);
+            var isKeywordArgument = frames.Count > 0 && frames[^1].IsCall && isFollowedByAssign
+                && (previous.IsOperator("(") || previous.IsOperator(",")) && !(i < lambdaParametersEnd);
             if (isKeywordArgument)
             {
                 var keywordFailure = i < casePatternEnd
@@ -198,7 +199,7 @@ internal sealed partial class PolicyChecker
                 continue;
             }
 
-            if (CheckBareName(tokens, i, frames.Count) is { } bare)
+            if (isBareNameChecked && CheckBareName(tokens, i, frames.Count) is { } bare)
             {
                 return bare;
             }

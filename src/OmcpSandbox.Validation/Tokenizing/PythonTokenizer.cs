@@ -147,16 +147,27 @@ internal sealed partial class PythonTokenizer
 
     private void SkipSpaces()
     {
-        while (_position < _end && Current is ' ' or '\t' or '\f')
+        // Runs of spaces are short, so a plain loop beats a vectorised search here.
+        var position = _position;
+        while (position < _end && _source[position] is ' ' or '\t' or '\f')
         {
-            Advance();
+            position++;
         }
+
+        SkipAscii(position - _position);
     }
 
     private void SkipComment()
     {
         var length = _source.AsSpan(_position, _end - _position).IndexOfAny('\n', '\r');
         SkipWithinLine(length < 0 ? _end - _position : length);
+    }
+
+    /// <summary>Moves past <paramref name="count"/> ASCII characters that contain no line break.</summary>
+    private void SkipAscii(int count)
+    {
+        _position += count;
+        _column += count;
     }
 
     /// <summary>Moves past <paramref name="count"/> characters that contain no line break.</summary>
@@ -239,6 +250,15 @@ internal sealed partial class PythonTokenizer
         var line = _line;
         var column = _column;
         var isAscii = true;
+
+        // Most identifiers are all ASCII; this loop finds their end without updating fields per character.
+        var asciiEnd = _position;
+        while (asciiEnd < _end && (char.IsAsciiLetterOrDigit(_source[asciiEnd]) || _source[asciiEnd] == '_'))
+        {
+            asciiEnd++;
+        }
+
+        SkipAscii(asciiEnd - _position);
         while (_position < _end)
         {
             var c = Current;
