@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OmcpSandbox.Validation.Tokenizing;
 
 namespace OmcpSandbox.Validation.Policy;
@@ -95,10 +96,11 @@ internal sealed partial class PolicyChecker
         var frames = new List<Frame>();
         var casePatternEnd = -1;
         var lambdaParametersEnd = -1;
-        for (var i = 0; i < tokens.Count; i++)
+        var span = CollectionsMarshal.AsSpan(tokens);
+        for (var i = 0; i < span.Length; i++)
         {
-            var token = tokens[i];
-            var previous = i > 0 ? tokens[i - 1] : default;
+            ref readonly var token = ref span[i];
+            var previous = i > 0 ? span[i - 1] : default;
             switch (token.Kind)
             {
                 case TokenKind.String:
@@ -113,7 +115,8 @@ internal sealed partial class PolicyChecker
 
                     continue;
                 case TokenKind.Operator:
-                    if (token.Text is "(" or "[" or "{")
+                    // Only brackets have a pair, and an opening bracket's pair comes after it.
+                    if (token.Pair > i)
                     {
                         var isCall = token.Text == "(" && previous.EndsOperand && !IsDefinitionName(tokens, i - 1);
                         if (token.Text == "[" && previous.EndsOperand && CheckSubscript(tokens, i, token.Pair) is { } subscript)
@@ -123,7 +126,7 @@ internal sealed partial class PolicyChecker
 
                         frames.Add(new Frame(isCall));
                     }
-                    else if (token.Text is ")" or "]" or "}" && frames.Count > 0)
+                    else if (token.Pair >= 0 && frames.Count > 0)
                     {
                         frames.RemoveAt(frames.Count - 1);
                     }
