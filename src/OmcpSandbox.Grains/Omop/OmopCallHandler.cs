@@ -13,8 +13,8 @@ public sealed class OmopCallHandlerFactory(OmopQueryGateway gateway) : ISessionC
 }
 
 /// <summary>
-/// Answers <c>omop.sql</c>, <c>omop.table</c> and <c>omop.tables</c> from sandboxed code with the session's tenant.
-/// The silo runs the query, so the container needs no network and holds no database credentials. A rejection
+/// Handles the <c>omop.sql</c>, <c>omop.table</c> and <c>omop.tables</c> calls of sandboxed code for the session's tenant.
+/// The silo runs the query, so the container needs no network and has no database credentials. A rejection
 /// or failure becomes a <see cref="HostCallException"/>, which the code sees as RuntimeError.
 /// </summary>
 internal sealed class OmopCallHandler(OmopQueryGateway gateway, string tenant) : IHostCallHandler

@@ -47,7 +47,7 @@ public static class OmopQueriesServiceCollectionExtensions
             return;
         }
 
-        // NOTE: the host is passed as the silo sees it. A loopback host such as the default 127.0.0.1 names the
+        // NOTE: the host is passed as the silo uses it. A loopback host such as the default 127.0.0.1 names the
         // container itself there, so driver access needs a host name that the sandbox network resolves.
         sandbox.Environment[OmopConfiguration.HostKey] = omop.Host;
         sandbox.Environment[OmopConfiguration.PortKey] = omop.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
