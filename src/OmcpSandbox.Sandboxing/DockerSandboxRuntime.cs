@@ -15,6 +15,7 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
     private readonly ILogger<DockerSandboxRuntime> _logger;
     private readonly DockerClient _docker;
     private readonly ConcurrentDictionary<Sandbox, byte> _live = new();
+    private readonly ContainerRegistry _containers = new();
     private readonly JsonNode? _policy;
 
     /// <summary>Creates a runtime with the given options and the policy the runner checks code against.</summary>
@@ -37,7 +38,7 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sandboxId);
         var sandbox = await Sandbox.StartAsync(
-            sandboxId, _docker, _options, _policy, _logger, disposed => _live.TryRemove(disposed, out _), cancellationToken)
+            sandboxId, _docker, _options, _policy, _logger, disposed => _live.TryRemove(disposed, out _), _containers, cancellationToken)
             .ConfigureAwait(false);
         _live.TryAdd(sandbox, 0);
         return sandbox;
@@ -67,11 +68,11 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
         Func<SandboxContainerInfo, bool> isLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isLive);
-        var owned = _live.Keys.Select(sandbox => sandbox.ContainerId).ToHashSet(StringComparer.Ordinal);
         var removed = new List<SandboxContainerInfo>();
         foreach (var container in await ListContainersAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (owned.Contains(container.ContainerId) || isLive(container))
+            // Ownership is checked after the listing, so a container created meanwhile is seen as this runtime's.
+            if (_containers.Contains(container.ContainerId) || isLive(container) || IsStartingHere(container))
             {
                 continue;
             }
@@ -93,6 +94,11 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
     }
 
     public void Dispose() => _docker.Dispose();
+
+    // The engine returns a new container's id only after it exists, so a listing can see it a moment before the
+    // registry does; this silo's containers younger than the start timeout are left for the next pass.
+    private bool IsStartingHere(SandboxContainerInfo container) =>
+        container.Silo == _options.SiloName && DateTimeOffset.UtcNow - container.CreatedAt < _options.StartTimeout;
 
     private static SandboxContainerInfo Describe(ContainerListResponse container)
     {

@@ -17,14 +17,16 @@ internal sealed class Sandbox : ISandbox
     private readonly JsonNode? _policy;
     private readonly ILogger _logger;
     private readonly Action<Sandbox> _onDisposed;
+    private readonly ContainerRegistry _registry;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Task<SandboxContainer> _container;
     private bool _disposed;
 
     private Sandbox(
         string sandboxId, IDockerClient docker, SandboxOptions options, JsonNode? policy, ILogger logger,
-        Action<Sandbox> onDisposed, SandboxContainer container)
+        Action<Sandbox> onDisposed, ContainerRegistry registry, SandboxContainer container)
     {
+        _registry = registry;
         SandboxId = sandboxId;
         _docker = docker;
         _options = options;
@@ -40,12 +42,13 @@ internal sealed class Sandbox : ISandbox
 
     public static async Task<Sandbox> StartAsync(
         string sandboxId, IDockerClient docker, SandboxOptions options, JsonNode? policy, ILogger logger,
-        Action<Sandbox> onDisposed, CancellationToken cancellationToken)
+        Action<Sandbox> onDisposed, ContainerRegistry registry, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var container = await SandboxContainer.StartAsync(docker, options, policy, sandboxId, logger, cancellationToken).ConfigureAwait(false);
+        var container = await SandboxContainer.StartAsync(docker, options, policy, sandboxId, logger, registry, cancellationToken)
+            .ConfigureAwait(false);
         Log.ContainerStarted(logger, container.ContainerId, sandboxId, stopwatch.Elapsed.TotalMilliseconds);
-        return new Sandbox(sandboxId, docker, options, policy, logger, onDisposed, container);
+        return new Sandbox(sandboxId, docker, options, policy, logger, onDisposed, registry, container);
     }
 
     public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, IHostCallHandler? callHandler = null, CancellationToken cancellationToken = default)
@@ -147,5 +150,5 @@ internal sealed class Sandbox : ISandbox
     }
 
     private Task<SandboxContainer> StartReplacementAsync() =>
-        SandboxContainer.StartAsync(_docker, _options, _policy, SandboxId, _logger, CancellationToken.None);
+        SandboxContainer.StartAsync(_docker, _options, _policy, SandboxId, _logger, _registry, CancellationToken.None);
 }

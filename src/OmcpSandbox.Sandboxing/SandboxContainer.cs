@@ -22,11 +22,14 @@ internal sealed class SandboxContainer : IAsyncDisposable
     private readonly SandboxOptions _options;
     private readonly ILogger _logger;
     private readonly RunnerChannel _channel;
+    private readonly ContainerRegistry _registry;
     private long _nextId;
     private int _disposed;
 
-    private SandboxContainer(IDockerClient docker, SandboxOptions options, ILogger logger, string id, RunnerChannel channel)
+    private SandboxContainer(
+        IDockerClient docker, SandboxOptions options, ILogger logger, ContainerRegistry registry, string id, RunnerChannel channel)
     {
+        _registry = registry;
         _docker = docker;
         _options = options;
         _logger = logger;
@@ -39,7 +42,8 @@ internal sealed class SandboxContainer : IAsyncDisposable
     public bool IsBroken { get; private set; }
 
     public static async Task<SandboxContainer> StartAsync(
-        IDockerClient docker, SandboxOptions options, JsonNode? policy, string sandboxId, ILogger logger, CancellationToken cancellationToken)
+        IDockerClient docker, SandboxOptions options, JsonNode? policy, string sandboxId, ILogger logger, ContainerRegistry registry,
+        CancellationToken cancellationToken)
     {
         var createdAt = DateTimeOffset.UtcNow;
         CreateContainerResponse created;
@@ -57,6 +61,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
             throw new SandboxImageNotFoundException(options.Image);
         }
 
+        registry.Add(created.ID);
         MultiplexedStream? stream = null;
         try
         {
@@ -68,7 +73,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
 
             var channel = new RunnerChannel(stream, options.OutputLimitBytes + HeaderAllowance);
-            var container = new SandboxContainer(docker, options, logger, created.ID, channel);
+            var container = new SandboxContainer(docker, options, logger, registry, created.ID, channel);
             using var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             startDeadline.CancelAfter(options.StartTimeout);
             await container.HandshakeAsync(policy, startDeadline.Token).ConfigureAwait(false);
@@ -79,6 +84,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
             stream?.Dispose();
             var diagnosis = await DescribeFailedStartAsync(docker, created.ID).ConfigureAwait(false);
             await RemoveQuietlyAsync(docker, created.ID, logger).ConfigureAwait(false);
+            registry.Remove(created.ID);
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -164,6 +170,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
 
         _channel.Dispose();
         await RemoveQuietlyAsync(_docker, ContainerId, _logger).ConfigureAwait(false);
+        _registry.Remove(ContainerId);
     }
 
     private async Task HandshakeAsync(JsonNode? policy, CancellationToken cancellationToken)
