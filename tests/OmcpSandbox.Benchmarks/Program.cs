@@ -6,7 +6,9 @@ IBenchmark[] registry =
 [
     new RuntimeBenchmark(),
     new EndToEndBenchmark(),
+    new ValidationBenchmark(),
     new PlacementSimulationBenchmark(),
+    new ClusterPlacementBenchmark(),
 ];
 
 string? jsonPath = null;
