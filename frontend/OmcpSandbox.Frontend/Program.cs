@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OmcpSandbox.Clustering;
 using OmcpSandbox.Frontend;
+using OmcpSandbox.Frontend.Admin;
 using OmcpSandbox.Frontend.Auth;
 using OmcpSandbox.Frontend.Tools;
 using OmcpSandbox.Hosting;
@@ -47,6 +48,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapMcp("/mcp").RequireAuthorization();
 app.MapGet("/healthz", HealthEndpoint.CheckAsync).AllowAnonymous();
+app.MapAdmin();
 
 if (apiKeys.Count == 0)
 {
