@@ -71,7 +71,7 @@ public sealed record AnalyzeOmopDataResult
     [JsonPropertyName("analysis_type")] public string? AnalysisType { get; init; }
 
     /// <summary>Gets the parsed analysis, or null when the code failed or printed no JSON object last.</summary>
-    [JsonPropertyName("analysis")] public JsonElement? Analysis { get; init; }
+    [JsonPropertyName("analysis")] public IReadOnlyDictionary<string, JsonElement>? Analysis { get; init; }
 
     [JsonPropertyName("output")] public string Output { get; init; } = "";
     [JsonPropertyName("stderr")] public string Stderr { get; init; } = "";

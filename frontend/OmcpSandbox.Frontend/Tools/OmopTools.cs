@@ -192,7 +192,7 @@ public sealed class OmopTools(IClusterClient cluster, ClusterCallGuard guard)
             .ToList();
     }
 
-    private static JsonElement? LastJsonObject(string stdout)
+    private static Dictionary<string, JsonElement>? LastJsonObject(string stdout)
     {
         var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         if (line is null || !line.StartsWith('{'))
@@ -202,8 +202,7 @@ public sealed class OmopTools(IClusterClient cluster, ClusterCallGuard guard)
 
         try
         {
-            using var document = JsonDocument.Parse(line);
-            return document.RootElement.Clone();
+            return JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line);
         }
         catch (JsonException)
         {
