@@ -19,7 +19,12 @@ public sealed class SandboxToolTests(ClusterFixture fixture)
 
         var tools = (await client.ListToolsAsync()).ToDictionary(tool => tool.Name);
 
-        Assert.Equal(["create_sandbox", "execute_python_code", "install_package", "list_sandboxes", "remove_sandbox"], tools.Keys.Order());
+        Assert.Equal(
+            [
+                "analyze_omop_data", "create_sandbox", "describe_omop_table", "execute_python_code", "install_package",
+                "list_omop_tables", "list_sandboxes", "query_omop_sql", "query_omop_table", "remove_sandbox",
+            ],
+            tools.Keys.Order());
         Assert.True(tools["list_sandboxes"].ProtocolTool.Annotations?.ReadOnlyHint);
         Assert.True(tools["remove_sandbox"].ProtocolTool.Annotations?.DestructiveHint);
         Assert.False(tools["execute_python_code"].ProtocolTool.Annotations?.DestructiveHint);
@@ -74,14 +79,14 @@ public sealed class SandboxToolTests(ClusterFixture fixture)
         var stopwatch = Stopwatch.StartNew();
         var timedOut = await client.ExecuteAsync(sandboxId, "while True:\n    pass", timeout: 2);
         stopwatch.Stop();
-        var after = await client.ExecuteAsync(sandboxId, "print('kept' in globals())");
+        var after = await client.ExecuteAsync(sandboxId, "try:\n    print(kept)\nexcept NameError:\n    print('gone')");
 
         Assert.True(timedOut.Structured().GetProperty("timed_out").GetBoolean());
         Assert.Equal(124, timedOut.Structured().GetProperty("exit_code").GetInt32());
         Assert.True(timedOut.Structured().GetProperty("state_reset").GetBoolean());
         Assert.InRange(stopwatch.Elapsed.TotalSeconds, 1.9, 6);
         Assert.True(after.IsError is not true, ToolCalls.Text(after));
-        Assert.Equal("False\n", after.Output());
+        Assert.Equal("gone\n", after.Output());
     }
 
     [DockerFact]

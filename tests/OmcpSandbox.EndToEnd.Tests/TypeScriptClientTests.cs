@@ -30,7 +30,10 @@ public sealed class TypeScriptClientTests(ClusterFixture fixture)
         using var report = JsonDocument.Parse(output);
         var root = report.RootElement;
         Assert.Equal(
-            ["create_sandbox", "execute_python_code", "install_package", "list_sandboxes", "remove_sandbox"],
+            [
+                "analyze_omop_data", "create_sandbox", "describe_omop_table", "execute_python_code", "install_package",
+                "list_omop_tables", "list_sandboxes", "query_omop_sql", "query_omop_table", "remove_sandbox",
+            ],
             root.GetProperty("tools").EnumerateArray().Select(tool => tool.GetString()));
         Assert.Equal("HELLO FROM TS\n", root.GetProperty("output").GetString());
         Assert.True(root.GetProperty("unknownIsError").GetBoolean());
