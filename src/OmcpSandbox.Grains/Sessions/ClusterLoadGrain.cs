@@ -6,7 +6,7 @@ using Orleans.Runtime;
 namespace OmcpSandbox.Grains.Sessions;
 
 /// <summary>
-/// Reads the receiving silo's <see cref="SiloLoadCache"/>, which holds the load board's table, so the admin view
+/// Reads the receiving silo's <see cref="SiloLoadCache"/>, which contains the load board's table, so the admin view
 /// shows the counts placement decides by without a call to the board that would count as a load report.
 /// </summary>
 [StatelessWorker]
