@@ -10,8 +10,9 @@ namespace OmcpSandbox.Frontend;
 public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
 {
     /// <summary>
-    /// Runs a session call; a placement rejection because every silo is full becomes a capacity fault, so the
-    /// tool returns it like any other caller-side failure.
+    /// Runs a session call; a placement rejection because every silo is full becomes a capacity fault and an
+    /// unreachable cluster a <see cref="SessionFaultCode.ClusterUnavailable"/> fault, so the tool returns them
+    /// as results with structured content like any other failure.
     /// </summary>
     public async Task<SessionResult<T>> CallSessionAsync<T>(Func<Task<SessionResult<T>>> call)
         where T : class
@@ -23,6 +24,10 @@ public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
         catch (McpException exception) when (exception.InnerException is SandboxCapacityExceededException capacity)
         {
             return SessionResult<T>.Fail(SessionFaultCode.CapacityReached, capacity.Message);
+        }
+        catch (McpException exception)
+        {
+            return SessionResult<T>.Fail(SessionFaultCode.ClusterUnavailable, exception.Message);
         }
     }
 

@@ -16,6 +16,7 @@ namespace OmcpSandbox.Frontend.Tools;
 public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
 {
     private const int MaxCodeLength = 1024 * 1024;
+    private const int CreateAttempts = 3;
 
     [McpServerTool(Name = "create_sandbox", Title = "Create a Python sandbox", Destructive = false, Idempotent = false,
         OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CreateSandboxResult))]
@@ -31,10 +32,19 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
             return ToolResults.Create(new CreateSandboxResult(false, Error: InvalidTimeout(timeout.Value)), InvalidTimeout(timeout.Value), true);
         }
 
-        var sandboxId = NewSandboxId();
         var request = new SessionCreateRequest(timeout is null ? null : TimeSpan.FromSeconds(timeout.Value));
-        var result = await guard.CallSessionAsync(
-            () => cluster.GetGrain<ISandboxSessionGrain>(sandboxId).CreateAsync(caller, request, cancellationToken));
+        SessionResult<SessionDescription> result;
+        var attempt = 0;
+        do
+        {
+            // A new id per attempt lets placement choose again, for example after a silo died and its
+            // death has not yet reached every silo's view of the cluster.
+            var sandboxId = NewSandboxId();
+            result = await guard.CallSessionAsync(
+                () => cluster.GetGrain<ISandboxSessionGrain>(sandboxId).CreateAsync(caller, request, cancellationToken));
+        }
+        while (result.Fault?.Code == SessionFaultCode.ClusterUnavailable && ++attempt < CreateAttempts &&
+               await DelayAsync(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken));
         if (result.Fault is { } fault)
         {
             return ToolResults.Create(new CreateSandboxResult(false, Error: fault.Message), fault.Message, true);
@@ -155,6 +165,12 @@ public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
         var result = await guard.CallSessionAsync(
             () => cluster.GetGrain<ISandboxSessionGrain>(sandbox_id).InstallPackageAsync(caller, request, cancellationToken));
         return Render(result);
+    }
+
+    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        return true;
     }
 
     /// <summary>Creates a sandbox id with 128 bits of randomness.</summary>

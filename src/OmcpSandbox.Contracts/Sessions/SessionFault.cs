@@ -30,6 +30,9 @@ public enum SessionFaultCode
 
     /// <summary>The sandbox already exists.</summary>
     AlreadyExists = 8,
+
+    /// <summary>The front end could not reach the silo that holds or would hold the sandbox.</summary>
+    ClusterUnavailable = 9,
 }
 
 /// <summary>A failure that is the caller's: what was wrong and what to do.</summary>
