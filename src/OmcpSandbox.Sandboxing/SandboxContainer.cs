@@ -256,7 +256,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
         }
         catch (DockerApiException)
         {
-            // The container is already gone; the generic message stands.
+            // The container is already gone, so the generic message is kept.
         }
 
         Log.ContainerCrashed(_logger, ContainerId, exitCode, exception.GetType().Name);
@@ -289,7 +289,7 @@ internal sealed class SandboxContainer : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns the exit status and the last lines the container wrote, which say why its runner stopped.</summary>
+    /// <summary>Returns the exit status and the last lines the container wrote, which show why its runner stopped.</summary>
     private static async Task<string> DescribeFailedStartAsync(IDockerClient docker, string containerId)
     {
         try

@@ -9,7 +9,7 @@ using Orleans.Runtime;
 namespace OmcpSandbox.Grains.Sessions;
 
 /// <summary>
-/// A sandbox session. The activation owns at most one container; executions run one at a time behind a
+/// A sandbox session. The activation owns at most one container. Executions run one at a time behind a
 /// bounded queue, while describe and remove calls interleave with a running execution.
 /// </summary>
 [Reentrant]
@@ -475,7 +475,7 @@ public sealed partial class SandboxSessionGrain : Grain, ISandboxSessionGrain
         CreatedAt = State.CreatedAt,
         LastUsedAt = State.LastUsedAt,
         IdleTimeout = State.IdleTimeout,
-        Status = State.Status == SessionStatus.Ended ? SessionStatus.Ended : _pending > 0 ? SessionStatus.Busy : SessionStatus.Active,
+        Status = CurrentStatus(),
         ContainerId = _sandbox?.ContainerId ?? "",
         Silo = _siloName,
         ExecutionCount = State.ExecutionCount,
@@ -483,6 +483,16 @@ public sealed partial class SandboxSessionGrain : Grain, ISandboxSessionGrain
         RejectedCount = State.RejectedCount,
         QueuedExecutions = Math.Max(0, _pending - 1),
     };
+
+    private SessionStatus CurrentStatus()
+    {
+        if (State.Status == SessionStatus.Ended)
+        {
+            return SessionStatus.Ended;
+        }
+
+        return _pending > 0 ? SessionStatus.Busy : SessionStatus.Active;
+    }
 
     private static ExecutionOutcome ToOutcome(ExecutionResult result, bool stateReset) => new()
     {
