@@ -186,10 +186,5 @@ public sealed class ClusterPlacementBenchmark : IBenchmark
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ServiceHosts.FreePort();
 }

@@ -17,6 +17,7 @@ namespace OmcpSandbox.EndToEnd.Tests;
 /// </summary>
 internal sealed class ServiceCluster : IAsyncDisposable
 {
+    private static readonly HashSet<int> _handedOutPorts = [];
     private readonly List<HostProcess> _processes = [];
     private readonly List<HostProcess> _silos = [];
     private readonly List<string> _siloNames = [];
@@ -131,11 +132,25 @@ internal sealed class ServiceCluster : IAsyncDisposable
         _docker.Dispose();
     }
 
+    /// <summary>
+    /// Returns a loopback port that is free now and that no earlier call in this process returned. The kernel
+    /// hands out a port again as soon as it is released, so without the record two hosts could get the same one.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (_handedOutPorts)
+            {
+                if (_handedOutPorts.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private static string NewKey() => "omcp_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

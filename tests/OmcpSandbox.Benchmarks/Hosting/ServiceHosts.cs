@@ -16,6 +16,8 @@ namespace OmcpSandbox.Benchmarks.Hosting;
 /// </summary>
 internal sealed class ServiceHosts : IAsyncDisposable
 {
+    private static readonly HashSet<int> _handedOutPorts = [];
+
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
     private readonly List<HostProcess> _processes = [];
 
@@ -103,11 +105,25 @@ internal sealed class ServiceHosts : IAsyncDisposable
             },
             cancellationToken);
 
-    private static int FreePort()
+    /// <summary>
+    /// Returns a loopback port that is free now and that no earlier call in this process returned, since the
+    /// kernel hands out a released port again at once.
+    /// </summary>
+    internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (_handedOutPorts)
+            {
+                if (_handedOutPorts.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private void StartProcesses(string image, int maxSandboxes)
