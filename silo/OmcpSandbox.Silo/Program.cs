@@ -40,6 +40,13 @@ builder.UseOrleans(silo =>
     silo.AddContainerLoadPlacement();
     silo.Configure<SiloOptions>(options => options.SiloName = siloName);
 
+    // With the default directory, a silo that leaves takes its directory partition with it, and activations on
+    // the surviving silos registered there are deactivated, which would remove the containers of healthy
+    // sessions. The distributed directory hands its ranges over instead; Orleans 10.4 marks it experimental.
+#pragma warning disable ORLEANSEXP003
+    silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
     // Executions may legitimately run up to the maximum execution timeout, past Orleans' 30 s default.
     silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = sessionOptions.MaxExecutionTimeout + TimeSpan.FromSeconds(60));
 

@@ -16,7 +16,7 @@ namespace OmcpSandbox.Frontend.Tools;
 public sealed class SandboxTools(IClusterClient cluster, ClusterCallGuard guard)
 {
     private const int MaxCodeLength = 1024 * 1024;
-    private const int CreateAttempts = 3;
+    private const int CreateAttempts = 5;
 
     [McpServerTool(Name = "create_sandbox", Title = "Create a Python sandbox", Destructive = false, Idempotent = false,
         OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(CreateSandboxResult))]
