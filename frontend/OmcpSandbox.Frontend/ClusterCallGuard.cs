@@ -31,7 +31,7 @@ public sealed partial class ClusterCallGuard(ILogger<ClusterCallGuard> logger)
         }
     }
 
-    /// <summary>Runs a grain call; cluster failures become an <see cref="McpException"/> whose message the client sees.</summary>
+    /// <summary>Runs a grain call; cluster failures become an <see cref="McpException"/> whose message is returned to the client.</summary>
     public async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);

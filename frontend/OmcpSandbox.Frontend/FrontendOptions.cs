@@ -11,7 +11,7 @@ public sealed class FrontendOptions
 
     /// <summary>
     /// Gets or sets the address to bind; <c>OMCP_BIND</c>, default 127.0.0.1. Without API keys the front end binds
-    /// to loopback whatever this says.
+    /// to loopback whatever this is set to.
     /// </summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 

@@ -95,8 +95,8 @@ public sealed class DockerSandboxRuntime : ISandboxRuntime, IDisposable
 
     public void Dispose() => _docker.Dispose();
 
-    // The engine returns a new container's id only after it exists, so a listing can see it a moment before the
-    // registry does; this silo's containers younger than the start timeout are left for the next pass.
+    // The engine returns a new container's id only after it exists, so a listing can include it a moment before
+    // the registry does. This silo's containers younger than the start timeout are left for the next pass.
     private bool IsStartingHere(SandboxContainerInfo container) =>
         container.Silo == _options.SiloName && DateTimeOffset.UtcNow - container.CreatedAt < _options.StartTimeout;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace OmcpSandbox.Sandboxing;
 
 /// <summary>
-/// Answers requests that sandboxed code sends to the host while it runs, such as brokered database queries.
+/// Handles requests that sandboxed code sends to the host while it runs, such as brokered database queries.
 /// </summary>
 public interface IHostCallHandler
 {
@@ -17,5 +17,5 @@ public interface IHostCallHandler
     Task<JsonNode?> HandleAsync(string method, JsonElement parameters, CancellationToken cancellationToken);
 }
 
-/// <summary>A failure of a host call that the sandboxed code sees as a <c>RuntimeError</c> with this message.</summary>
+/// <summary>A failure of a host call that the sandboxed code receives as a <c>RuntimeError</c> with this message.</summary>
 public sealed class HostCallException(string message) : Exception(message);

@@ -7,8 +7,8 @@ using OmcpSandbox.Sandboxing.Runner;
 namespace OmcpSandbox.Sandboxing;
 
 /// <summary>
-/// A sandbox session on the local engine. It owns one container at a time; when an execution breaks the
-/// container, a replacement is started at once so the next call does not wait for it more than it must.
+/// A sandbox session on the local engine. It owns one container at a time. When an execution breaks the
+/// container, a replacement is started at once, so the next call waits for it as little as possible.
 /// </summary>
 internal sealed class Sandbox : ISandbox
 {
@@ -136,7 +136,7 @@ internal sealed class Sandbox : ISandbox
                 await container.DisposeAsync().ConfigureAwait(false);
                 Log.ReplacingContainer(_logger, SandboxId);
                 _container = StartReplacementAsync();
-                // Observe a failure here; the next call sees it again and retries.
+                // Observe a failure here, because the next call gets it again and retries.
                 _ = _container.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
                 stateReset = true;
             }

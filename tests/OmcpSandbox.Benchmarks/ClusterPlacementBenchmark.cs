@@ -38,7 +38,7 @@ public sealed class ClusterPlacementBenchmark : IBenchmark
             ? value
             : "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
         var clusterId = $"bench-cp-{Guid.NewGuid():N}"[..20];
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var processes = new List<HostProcess>();
         try
         {
@@ -49,14 +49,15 @@ public sealed class ClusterPlacementBenchmark : IBenchmark
                 var silo = new Dictionary<string, string>(common) { ["DOCKER_IMAGE"] = context.DockerImage, ["MAX_SANDBOXES"] = "40" };
                 processes.Add(HostProcess.Start(
                     $"silo {index + 1}",
-                    [RepositoryPaths.SiloDll, .. clustering, $"--Clustering:SiloPort={FreePort()}", $"--Clustering:GatewayPort={FreePort()}",
+                    "dotnet",
+                    [RepositoryPaths.SiloDll, .. clustering, $"--Clustering:SiloPort={LoopbackPorts.Next()}", $"--Clustering:GatewayPort={LoopbackPorts.Next()}",
                         $"--Silo:Name={clusterId}-silo{index + 1}"],
                     silo));
             }
 
             // Without API keys the front end listens on loopback only and every caller is the local admin.
             var frontend = new Dictionary<string, string>(common) { ["OMCP_PORT"] = port.ToString(CultureInfo.InvariantCulture) };
-            processes.Add(HostProcess.Start("front end", [RepositoryPaths.FrontendDll, .. clustering], frontend));
+            processes.Add(HostProcess.Start("front end", "dotnet", [RepositoryPaths.FrontendDll, .. clustering], frontend));
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitForSilosAsync(http, processes, cancellationToken);
@@ -186,5 +187,4 @@ public sealed class ClusterPlacementBenchmark : IBenchmark
         }
     }
 
-    private static int FreePort() => ServiceHosts.FreePort();
 }

@@ -37,7 +37,7 @@ public sealed class CapacityTests : IAsyncLifetime
         var rejected = results.Where(result => result.IsError == true).ToList();
         Assert.Equal(MaxSandboxes, created.Count);
         Assert.Equal(10 - MaxSandboxes, rejected.Count);
-        // Placement rejects when it knows the silo is full and the silo itself when placement's view lags; both name the capacity.
+        // Placement rejects when its view shows the silo full, and the silo itself rejects when that view lags. Both name the capacity.
         Assert.All(rejected, result => Assert.Contains($"{MaxSandboxes} sandboxes", ToolCalls.Text(result)));
         Assert.All(rejected, result => Assert.False(result.Structured().GetProperty("success").GetBoolean()));
         Assert.Equal(MaxSandboxes, containers.Count);

@@ -14,13 +14,13 @@ public sealed class OmcpUpTests
     public async Task OmcpUp_StopLeavesNoContainer(string signal)
     {
         var clusterId = $"up-{Guid.NewGuid():N}"[..14];
-        var port = ServiceCluster.FreePort();
+        var port = LoopbackPorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["OMCP_CLUSTER_ID"] = clusterId,
             ["OMCP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["OMCP_SILO_PORT"] = ServiceCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["OMCP_GATEWAY_PORT"] = ServiceCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OMCP_SILO_PORT"] = LoopbackPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OMCP_GATEWAY_PORT"] = LoopbackPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OMCP_SKIP_BUILD"] = "1",
             ["OMCP_BUILD_CONFIGURATION"] = RepositoryPaths.Configuration,
             ["DOCKER_IMAGE"] = TestEnvironment.SandboxImage ?? "",

@@ -17,7 +17,6 @@ namespace OmcpSandbox.EndToEnd.Tests;
 /// </summary>
 internal sealed class ServiceCluster : IAsyncDisposable
 {
-    private static readonly HashSet<int> _handedOutPorts = [];
     private readonly List<HostProcess> _processes = [];
     private readonly List<HostProcess> _silos = [];
     private readonly List<string> _siloNames = [];
@@ -68,7 +67,7 @@ internal sealed class ServiceCluster : IAsyncDisposable
             throw new ArgumentException("Several silos need ADO.NET clustering; set ConnectionString to a scratch database.", nameof(options));
         }
 
-        var cluster = new ServiceCluster($"e2e-{Guid.NewGuid():N}"[..16], FreePort());
+        var cluster = new ServiceCluster($"e2e-{Guid.NewGuid():N}"[..16], LoopbackPorts.Next());
         try
         {
             await cluster.StartProcessesAsync(options);
@@ -132,27 +131,6 @@ internal sealed class ServiceCluster : IAsyncDisposable
         _docker.Dispose();
     }
 
-    /// <summary>
-    /// Returns a loopback port that is free now and that no earlier call in this process returned. The kernel
-    /// hands out a port again as soon as it is released, so without the record two hosts could get the same one.
-    /// </summary>
-    internal static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (_handedOutPorts)
-            {
-                if (_handedOutPorts.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
-    }
-
     private static string NewKey() => "omcp_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -185,8 +163,8 @@ internal sealed class ServiceCluster : IAsyncDisposable
         var gatewayPorts = new List<int>();
         for (var index = 0; index < options.SiloCount; index++)
         {
-            var siloPort = FreePort();
-            var gatewayPort = FreePort();
+            var siloPort = LoopbackPorts.Next();
+            var gatewayPort = LoopbackPorts.Next();
             var name = options.SiloCount == 1 ? $"silo-{ClusterId}" : $"silo{index + 1}-{ClusterId}";
             var process = HostProcess.Start(
                 name, "dotnet",

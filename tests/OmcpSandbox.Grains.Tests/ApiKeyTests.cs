@@ -33,7 +33,7 @@ public sealed class ApiKeyTests
     [InlineData("abc:team:agent", "not 64 hexadecimal digits")]
     [InlineData("HASH::agent", "no tenant")]
     [InlineData("HASH:team:root", "use 'agent' or 'admin'")]
-    public void Validate_BadEntry_SaysWhatToFix(string entry, string expected)
+    public void Validate_BadEntry_NamesTheFix(string entry, string expected)
     {
         var options = new ApiKeyOptions { KeyList = entry.Replace("HASH", Hash("k"), StringComparison.Ordinal) };
 
@@ -44,7 +44,7 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
-    public void NewSandboxId_HasOneHundredTwentyEightRandomBits()
+    public void NewSandboxId_IsRandomHex()
     {
         var ids = Enumerable.Range(0, 1000).Select(_ => SandboxTools.NewSandboxId()).ToList();
 

@@ -1,7 +1,7 @@
 namespace OmcpSandbox.Testing;
 
 /// <summary>
-/// A fact that needs a PostgreSQL server. It is skipped with the reason when none answers, except under CI,
+/// A fact that needs a PostgreSQL server. It is skipped with the reason when none is reachable, except under CI,
 /// where it runs and fails.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute

@@ -4,7 +4,7 @@ using Npgsql;
 namespace OmcpSandbox.Testing;
 
 /// <summary>
-/// Facts about the machine the tests run on: whether Docker and PostgreSQL answer, and the settings to reach them.
+/// Facts about the machine the tests run on: whether Docker and PostgreSQL are reachable, and the settings to reach them.
 /// </summary>
 public static class TestEnvironment
 {
@@ -29,10 +29,10 @@ public static class TestEnvironment
             ? host["unix://".Length..]
             : "/var/run/docker.sock";
 
-    /// <summary>Gets why Docker cannot be used, or null when it answers.</summary>
+    /// <summary>Gets why Docker cannot be used, or null when it is reachable.</summary>
     public static string? DockerProblem => _dockerProblem.Value;
 
-    /// <summary>Gets why PostgreSQL cannot be used, or null when it answers.</summary>
+    /// <summary>Gets why PostgreSQL cannot be used, or null when it is reachable.</summary>
     public static string? PostgresProblem => _postgresProblem.Value;
 
     private static string? FindDockerProblem()

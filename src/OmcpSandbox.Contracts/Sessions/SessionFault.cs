@@ -31,7 +31,7 @@ public enum SessionFaultCode
     /// <summary>The sandbox already exists.</summary>
     AlreadyExists = 8,
 
-    /// <summary>The front end could not reach the silo that holds or would hold the sandbox.</summary>
+    /// <summary>The front end could not reach the silo that hosts or would host the sandbox.</summary>
     ClusterUnavailable = 9,
 }
 

@@ -45,7 +45,7 @@ public sealed partial class ContainerReaper(
             .ToHashSet(StringComparer.Ordinal);
 
         // This silo's own containers that the runtime does not own are left from an earlier process with the same
-        // name; another silo's are live as long as that silo is an active member.
+        // name. Another silo's containers are live as long as that silo is an active member.
         var removed = await runtime.RemoveOrphansAsync(
             container => container.Silo != silo.Name && activeSilos.Contains(container.Silo),
             cancellationToken);

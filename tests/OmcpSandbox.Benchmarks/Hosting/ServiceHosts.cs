@@ -16,8 +16,6 @@ namespace OmcpSandbox.Benchmarks.Hosting;
 /// </summary>
 internal sealed class ServiceHosts : IAsyncDisposable
 {
-    private static readonly HashSet<int> _handedOutPorts = [];
-
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
     private readonly List<HostProcess> _processes = [];
 
@@ -39,7 +37,7 @@ internal sealed class ServiceHosts : IAsyncDisposable
     /// <summary>Starts the silo with <paramref name="maxSandboxes"/> and the front end, and waits until the front end reaches the silo.</summary>
     public static async Task<ServiceHosts> StartAsync(string image, int maxSandboxes, CancellationToken cancellationToken)
     {
-        var hosts = new ServiceHosts($"bench-{Guid.NewGuid():N}"[..18], FreePort());
+        var hosts = new ServiceHosts($"bench-{Guid.NewGuid():N}"[..18], LoopbackPorts.Next());
         try
         {
             hosts.StartProcesses(image, maxSandboxes);
@@ -105,31 +103,10 @@ internal sealed class ServiceHosts : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>
-    /// Returns a loopback port that is free now and that no earlier call in this process returned, since the
-    /// kernel hands out a released port again at once.
-    /// </summary>
-    internal static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (_handedOutPorts)
-            {
-                if (_handedOutPorts.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
-    }
-
     private void StartProcesses(string image, int maxSandboxes)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var siloPort = LoopbackPorts.Next();
+        var gatewayPort = LoopbackPorts.Next();
         var common = new Dictionary<string, string>
         {
             ["OMCP_CLUSTER_ID"] = ClusterId,
@@ -142,6 +119,7 @@ internal sealed class ServiceHosts : IAsyncDisposable
         };
         _processes.Add(HostProcess.Start(
             "silo",
+            "dotnet",
             [RepositoryPaths.SiloDll, $"--Clustering:SiloPort={siloPort}", $"--Clustering:GatewayPort={gatewayPort}", $"--Silo:Name=silo-{ClusterId}"],
             silo));
 
@@ -151,7 +129,7 @@ internal sealed class ServiceHosts : IAsyncDisposable
             ["OMCP_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
             ["OMCP_API_KEYS"] = $"{keyHash}:bench:agent",
         };
-        _processes.Add(HostProcess.Start("frontend", [RepositoryPaths.FrontendDll, $"--Clustering:GatewayPorts:0={gatewayPort}"], frontend));
+        _processes.Add(HostProcess.Start("frontend", "dotnet", [RepositoryPaths.FrontendDll, $"--Clustering:GatewayPorts:0={gatewayPort}"], frontend));
     }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)

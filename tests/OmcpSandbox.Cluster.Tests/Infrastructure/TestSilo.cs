@@ -1,3 +1,4 @@
+using OmcpSandbox.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,8 +40,8 @@ public sealed class TestSilo : IAsyncDisposable
     /// <summary>Builds and starts a silo with <paramref name="settings"/>, configuration keys such as <c>Clustering:Provider</c>.</summary>
     public static async Task<TestSilo> StartAsync(IDictionary<string, string?> settings, int capacity = 20)
     {
-        var siloPort = FreePorts.Next();
-        var gatewayPort = FreePorts.Next();
+        var siloPort = LoopbackPorts.Next();
+        var gatewayPort = LoopbackPorts.Next();
         var all = new Dictionary<string, string?>(settings)
         {
             ["Clustering:SiloPort"] = siloPort.ToString(),

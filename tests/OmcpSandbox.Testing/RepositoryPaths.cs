@@ -1,11 +1,11 @@
-namespace OmcpSandbox.EndToEnd.Tests;
+namespace OmcpSandbox.Testing;
 
-/// <summary>Paths of the repository and of the hosts' build output, found from the test assembly's location.</summary>
-internal static class RepositoryPaths
+/// <summary>Paths of the repository and of the hosts' build output, found from the running assembly's location.</summary>
+public static class RepositoryPaths
 {
     public static readonly string Root = FindRoot();
 
-    // The test assembly sits in bin/CONFIGURATION/net10.0, and the hosts are built with the same configuration.
+    // Test and benchmark assemblies sit in bin/CONFIGURATION/net10.0, and the hosts are built with the same configuration.
     public static readonly string Configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string SiloDll => Path.Combine(Root, "silo", "OmcpSandbox.Silo", "bin", Configuration, "net10.0", "OmcpSandbox.Silo.dll");

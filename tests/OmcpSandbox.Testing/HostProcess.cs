@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace OmcpSandbox.EndToEnd.Tests;
+namespace OmcpSandbox.Testing;
 
 /// <summary>A host program started as a child process, with the tail of its output kept for failure messages.</summary>
-internal sealed class HostProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
     private const int KeptLines = 300;
     private readonly Process _process;
@@ -62,8 +62,8 @@ internal sealed class HostProcess : IAsyncDisposable
         kill?.WaitForExit();
     }
 
-    // setsid runs its command in a new process group itself, or forks first when it already leads one;
-    // either way the group to signal is the one that is not the test host's.
+    // setsid runs its command in a new process group itself, or forks first when it already leads one.
+    // Either way, the group to signal is the one that is not the test host's.
     private int LedProcessGroup()
     {
         var group = ProcessGroupOf(_process.Id);
